@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Integration files share one broker and kill/restart its processes: one file at a time.
+    // (A root-level option in vitest 3; unit files are quick enough to run in series too.)
+    fileParallelism: false,
     projects: [
       {
         test: {
@@ -19,8 +22,6 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // Files share one broker; running them one at a time keeps the 2-core machine responsive.
-          fileParallelism: false,
         },
       },
     ],

@@ -1,0 +1,165 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CertificatePaths } from './certificates.ts';
+import type { StackCredentials } from './credentials.ts';
+import { brokerProperties, LOG4J_PROPERTIES, LOG4J2_PROPERTIES } from './kafka-config.ts';
+import { ROOT, type StackLayout } from './layout.ts';
+import { runningPid, startService, stopService } from './processes.ts';
+import { httpOk, portOpen, waitFor } from './readiness.ts';
+
+export const SERVICES = ['oauth', 'aws', 'kafka'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const oauthUrl = (layout: StackLayout) => `http://localhost:${layout.ports.oauth}`;
+export const awsEndpoint = (layout: StackLayout) => `http://127.0.0.1:${layout.ports.aws}`;
+export const OAUTH_AUDIENCE = 'kafka-broker';
+
+/** Creates the project virtualenv with the emulator (moto) and cfn-lint, again only when requirements change. */
+export function ensureVirtualenv(venvDir: string): string {
+  const requirements = join(ROOT, 'infra', 'aws', 'requirements.txt');
+  const digest = createHash('sha256').update(readFileSync(requirements)).digest('hex');
+  const marker = join(venvDir, '.requirements.sha256');
+  const python = join(venvDir, 'bin', 'python');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === digest && existsSync(python)) return python;
+  console.log('Installing the AWS API emulator (moto) into .venv (first run only)...');
+  if (!existsSync(python)) execFileSync('python3', ['-m', 'venv', venvDir], { stdio: 'inherit' });
+  execFileSync(python, ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', '-r', requirements], {
+    stdio: 'inherit',
+  });
+  writeFileSync(marker, digest);
+  return python;
+}
+
+export async function startOAuth(layout: StackLayout, credentials: StackCredentials): Promise<void> {
+  if (runningPid(layout.stateDir, 'oauth') === undefined) {
+    startService(layout.stateDir, layout.logDir, {
+      name: 'oauth',
+      command: process.execPath,
+      args: ['--import', 'tsx', join(ROOT, 'infra', 'oauth', 'server.ts')],
+      cwd: ROOT,
+      env: {
+        OAUTH_PORT: String(layout.ports.oauth),
+        OAUTH_ISSUER: oauthUrl(layout),
+        OAUTH_AUDIENCE,
+        OAUTH_CLIENTS: JSON.stringify({ [credentials.oauthClientId]: credentials.oauthClientSecret }),
+        OAUTH_KEY_FILE: join(layout.stateDir, 'oauth-signing-key.pem'),
+      },
+    });
+  }
+  await waitFor('OAuth server JWKS', () => httpOk(`${oauthUrl(layout)}/jwks`), {
+    timeoutMs: 30_000,
+    log: join(layout.logDir, 'oauth.log'),
+  });
+}
+
+export async function startAws(layout: StackLayout, python: string): Promise<void> {
+  if (runningPid(layout.stateDir, 'aws') === undefined) {
+    startService(layout.stateDir, layout.logDir, {
+      name: 'aws',
+      command: python,
+      args: [join(ROOT, 'infra', 'aws', 'emulator.py'), String(layout.ports.aws)],
+      cwd: ROOT,
+    });
+  }
+  await waitFor('AWS API emulator', () => httpOk(`${awsEndpoint(layout)}/_counts`), {
+    timeoutMs: 60_000,
+    log: join(layout.logDir, 'aws.log'),
+  });
+}
+
+function javaArgs(layout: StackLayout, libs: string): string[] {
+  return [
+    '-Xms256m',
+    '-Xmx768m',
+    '-XX:+UseG1GC',
+    '-Djava.awt.headless=true',
+    `-Dlog4j.configuration=file:${join(layout.stateDir, 'log4j.properties')}`,
+    `-Dlog4j2.configurationFile=${join(layout.stateDir, 'log4j2.properties')}`,
+    // Kafka 4 only fetches a JWKS from URLs allowed here (ignored by 3.x).
+    `-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=${oauthUrl(layout)}/jwks`,
+    '-cp',
+    `${libs}/*`,
+  ];
+}
+
+/** Writes the broker config, formats storage (with the SCRAM users) once per data folder, and starts the broker. */
+export async function startKafka(
+  layout: StackLayout,
+  libs: string,
+  certs: CertificatePaths,
+  credentials: StackCredentials,
+): Promise<void> {
+  const dataDir = join(layout.stateDir, `kafka-data-${layout.kafkaVersion}`);
+  const propsFile = join(layout.stateDir, 'server.properties');
+  writeFileSync(join(layout.stateDir, 'log4j.properties'), LOG4J_PROPERTIES);
+  writeFileSync(join(layout.stateDir, 'log4j2.properties'), LOG4J2_PROPERTIES);
+  writeFileSync(
+    propsFile,
+    brokerProperties({
+      layout,
+      certs,
+      users: credentials.users,
+      dataDir,
+      oauth: { jwksUrl: `${oauthUrl(layout)}/jwks`, issuer: oauthUrl(layout), audience: OAUTH_AUDIENCE },
+      reauthMs: Number(process.env.SKE_KAFKA_REAUTH_MS ?? 60_000),
+      autoCreateTopics: process.env.SKE_KAFKA_AUTO_CREATE_TOPICS === 'true',
+    }),
+  );
+  if (!existsSync(join(dataDir, 'meta.properties'))) {
+    mkdirSync(dataDir, { recursive: true });
+    const scram = Object.entries(credentials.users).flatMap(([name, password]) =>
+      ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => [
+        '--add-scram',
+        `${m}=[name=${name},password=${password}]`,
+      ]),
+    );
+    execFileSync(
+      'java',
+      [
+        ...javaArgs(layout, libs),
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        credentials.clusterId,
+        '-c',
+        propsFile,
+        '--ignore-formatted',
+        ...scram,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+  }
+  if (runningPid(layout.stateDir, 'kafka') === undefined) {
+    startService(layout.stateDir, layout.logDir, {
+      name: 'kafka',
+      command: 'java',
+      args: [...javaArgs(layout, libs), 'kafka.Kafka', propsFile],
+      cwd: layout.stateDir,
+    });
+  }
+  const { ports } = layout;
+  const all = [ports.plaintext, ports.ssl, ports.saslPlaintext, ports.saslSsl, ports.sslBadHost];
+  await waitFor(
+    `Kafka ${layout.kafkaVersion} listeners ${all.join(', ')}`,
+    async () => (await Promise.all(all.map((p) => portOpen(p)))).every(Boolean),
+    {
+      timeoutMs: 120_000,
+      log: join(layout.logDir, 'kafka.log'),
+      failFast: () => {
+        if (runningPid(layout.stateDir, 'kafka') === undefined) {
+          throw new Error(`Kafka exited during start-up; see ${join(layout.logDir, 'kafka.log')}`);
+        }
+      },
+    },
+  );
+}
+
+export function stopNamed(layout: StackLayout, name: ServiceName): Promise<boolean> {
+  return stopService(layout.stateDir, name);
+}
+
+export function javaClasspath(libs: string): string {
+  return `${libs}/*`;
+}

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { readStackInfo, type StackInfo } from '../../infra/stack/stack-info.ts';
+
+let cached: StackInfo | undefined;
+
+/** Connection details of the running local stack (started by the integration global setup). */
+export function stack(): StackInfo {
+  cached ??= readStackInfo();
+  return cached;
+}
+
+/** TLS material of the local CA and client, as PEM strings. */
+export function tlsMaterial() {
+  const { tls } = stack();
+  return {
+    ca: readFileSync(tls.caCert, 'utf8'),
+    cert: readFileSync(tls.clientCert, 'utf8'),
+    key: readFileSync(tls.clientKey, 'utf8'),
+    passphrase: tls.clientKeyPassphrase,
+    rogueCert: readFileSync(tls.rogueClientCert, 'utf8'),
+    rogueKey: readFileSync(tls.rogueClientKey, 'utf8'),
+  };
+}
