@@ -70,6 +70,10 @@ export function brokerProperties(input: BrokerConfigInput): string {
     'sasl.oauthbearer.jwks.endpoint.url': input.oauth.jwksUrl,
     'sasl.oauthbearer.expected.audience': input.oauth.audience,
     'sasl.oauthbearer.expected.issuer': input.oauth.issuer,
+    // Kafka 4.1+ (KIP-1139): the default validator class on a broker, DefaultJwtValidator built without a
+    // key resolver, falls back to ClientJwtValidator, which checks neither signature, audience nor issuer.
+    // Our refusal tests caught it accepting forged tokens. Name the broker validator explicitly (3.x ignores it).
+    'sasl.oauthbearer.jwt.validator.class': 'org.apache.kafka.common.security.oauthbearer.BrokerJwtValidator',
     // A restarted OAuth server keeps its key; refresh often enough that a new key is picked up in tests.
     'sasl.oauthbearer.jwks.endpoint.refresh.ms': 60_000,
   };
