@@ -1,0 +1,95 @@
+import { SkeError } from '../errors.ts';
+import type { NotDelivered } from './types.ts';
+
+/** A produce that failed; `code` is Kafka's error type when the broker answered (e.g. MESSAGE_TOO_LARGE). */
+export class KafkaExportError extends SkeError {
+  readonly code?: string;
+
+  constructor(message: string, options: { cause?: unknown; retriable?: boolean; code?: string } = {}) {
+    super(message, options);
+    this.name = 'KafkaExportError';
+    this.code = options.code;
+  }
+}
+
+/** The invocation's time ran out before Kafka acknowledged. Retriable: the trigger may try again. */
+export class DeadlineExceededError extends KafkaExportError {
+  constructor(what: string) {
+    super(`deadline exceeded: ${what} was not acknowledged before the invocation's time ran out`, {
+      retriable: true,
+      code: 'DEADLINE_EXCEEDED',
+    });
+    this.name = 'DeadlineExceededError';
+  }
+}
+
+/**
+ * Errors about the records themselves: the broker refused the batch without
+ * appending any of it, so the batch can be split to find the culprit.
+ */
+const RECORD_ERRORS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+  'INVALID_TIMESTAMP',
+]);
+
+interface KafkaJsLikeError {
+  name?: string;
+  message?: string;
+  type?: string;
+  retriable?: boolean;
+  cause?: unknown;
+}
+
+/** The Kafka error type behind a KafkaJS error (KafkaJS wraps retried errors in KafkaJSNumberOfRetriesExceeded). */
+export function kafkaErrorType(err: unknown): string | undefined {
+  let current = err as KafkaJsLikeError | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.type === 'string') return current.type;
+    current = current.cause as KafkaJsLikeError | undefined;
+  }
+  return undefined;
+}
+
+export function isRecordError(err: unknown): boolean {
+  const type = kafkaErrorType(err);
+  return type !== undefined && RECORD_ERRORS.has(type);
+}
+
+const AUTH_PATTERN = /SASL|authentication|Request is not valid given the current SASL state/i;
+
+/** True for a broker refusing credentials (wrong password, rejected token): worth one secret refresh. */
+export function isAuthenticationError(err: unknown): boolean {
+  const e = err as KafkaJsLikeError | undefined;
+  return (
+    e?.name === 'KafkaJSSASLAuthenticationError' ||
+    kafkaErrorType(err) === 'SASL_AUTHENTICATION_FAILED' ||
+    kafkaErrorType(err) === 'ILLEGAL_SASL_STATE' ||
+    (typeof e?.message === 'string' && AUTH_PATTERN.test(e.message) && e.name !== 'KafkaExportError')
+  );
+}
+
+/** A host-name mismatch in TLS: the message must say how to turn the check off if the user really wants to. */
+function hostnameHint(message: string): string {
+  return /Hostname\/IP does not match|altnames/i.test(message)
+    ? `${message} (the broker's certificate does not name this host; fix the certificate or bootstrap_server, or set ssl_config.check_hostname: false to skip the host-name check)`
+    : message;
+}
+
+/** Turns anything KafkaJS throws into the per-record failure value. */
+export function toNotDelivered(err: unknown): NotDelivered {
+  const e = (err ?? {}) as KafkaJsLikeError;
+  const code = e instanceof KafkaExportError ? e.code : kafkaErrorType(err);
+  const retriable = e instanceof SkeError ? e.retriable : e.retriable !== false && !isRecordError(err);
+  return {
+    ok: false,
+    error: {
+      name: e.name ?? 'Error',
+      message: hostnameHint(e.message ?? String(err)),
+      retriable,
+      ...(code ? { code } : {}),
+    },
+  };
+}

@@ -1,0 +1,14 @@
+export { type ClientOptionsDeps, type ConnectionSettings, kafkaClientOptions, tlsOptions } from './client-options.ts';
+export { beforeDeadline } from './deadline.ts';
+export {
+  DeadlineExceededError,
+  isAuthenticationError,
+  isRecordError,
+  KafkaExportError,
+  kafkaErrorType,
+  toNotDelivered,
+} from './errors.ts';
+export { PartitionAssigner } from './partitions.ts';
+export { ProducerPool, type ProducerPoolDeps, producerKey, type WarmProducer } from './producer-pool.ts';
+export { type RecordSender, sendRecords } from './send-records.ts';
+export type { Delivered, Delivery, NotDelivered, ProduceRecord, SendOptions } from './types.ts';

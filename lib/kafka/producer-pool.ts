@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { Kafka, type KafkaConfig, type Producer } from 'kafkajs';
+import { PartitionAssigner } from './partitions.ts';
+
+/** A connected producer kept warm between invocations, with the partition knowledge it has gathered. */
+export interface WarmProducer {
+  key: string;
+  producer: Producer;
+  assigner: PartitionAssigner;
+}
+
+export interface ProducerPoolDeps {
+  createKafka?: (options: KafkaConfig) => Kafka;
+}
+
+/** A fingerprint of everything that decides the connection (credentials included, hashed, never kept in clear). */
+export function producerKey(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+
+/**
+ * One connected KafkaJS producer per connection fingerprint, created on first
+ * use and kept for the life of the Lambda container. Concurrent callers share
+ * one connect; a failed connect is forgotten so the next call tries again.
+ */
+export class ProducerPool {
+  private readonly entries = new Map<string, Promise<WarmProducer>>();
+  private readonly createKafka: (options: KafkaConfig) => Kafka;
+
+  constructor({ createKafka = (options) => new Kafka(options) }: ProducerPoolDeps = {}) {
+    this.createKafka = createKafka;
+  }
+
+  get(key: string, options: () => KafkaConfig, producerOptions: { idempotent: boolean }): Promise<WarmProducer> {
+    const existing = this.entries.get(key);
+    if (existing) return existing;
+    const created = this.connect(key, options(), producerOptions);
+    this.entries.set(key, created);
+    created.catch(() => {
+      if (this.entries.get(key) === created) this.entries.delete(key);
+    });
+    return created;
+  }
+
+  private async connect(key: string, options: KafkaConfig, { idempotent }: { idempotent: boolean }) {
+    const assigner = new PartitionAssigner();
+    const producer = this.createKafka(options).producer({
+      createPartitioner: assigner.createPartitioner,
+      allowAutoTopicCreation: false,
+      idempotent,
+      // Idempotence needs one request in flight; otherwise KafkaJS's default (unbounded) pipelines partitions.
+      ...(idempotent ? { maxInFlightRequests: 1 } : {}),
+    });
+    await producer.connect();
+    return { key, producer, assigner };
+  }
+
+  /** Disconnects and forgets a producer (rotated credentials, a producer KafkaJS gave up on). */
+  async discard(key: string): Promise<void> {
+    const entry = this.entries.get(key);
+    this.entries.delete(key);
+    const warm = await entry?.catch(() => undefined);
+    await warm?.producer.disconnect().catch(() => {});
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((key) => this.discard(key)));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,131 @@
+import { CompressionTypes, type Message, type ProducerRecord, type RecordMetadata } from 'kafkajs';
+import { beforeDeadline } from './deadline.ts';
+import { isRecordError, KafkaExportError, toNotDelivered } from './errors.ts';
+import type { PartitionAssigner } from './partitions.ts';
+import type { Delivery, ProduceRecord, SendOptions } from './types.ts';
+
+/** What sendRecords needs of a KafkaJS producer. */
+export interface RecordSender {
+  send(record: ProducerRecord): Promise<RecordMetadata[]>;
+}
+
+interface Batch {
+  sender: RecordSender;
+  assigner: PartitionAssigner;
+  records: readonly ProduceRecord[];
+  results: Delivery[];
+  options: SendOptions;
+  /** Partition chosen for each record index, once known. */
+  partitions: Map<number, number>;
+}
+
+function toMessage(record: ProduceRecord, partition: number | undefined): Message {
+  return {
+    key: record.key,
+    value: record.value,
+    timestamp: record.timestamp,
+    headers: record.headers,
+    ...(partition === undefined ? {} : { partition }),
+  };
+}
+
+function pushTo<K>(groups: Map<K, number[]>, key: K, index: number): void {
+  const group = groups.get(key);
+  if (group) group.push(index);
+  else groups.set(key, [index]);
+}
+
+function fail(batch: Batch, indices: readonly number[], err: unknown): void {
+  const failure = toNotDelivered(err);
+  for (const i of indices) batch.results[i] = failure;
+}
+
+/**
+ * Sends records that all go to one partition (or, for the first record of a
+ * topic, one record whose partition KafkaJS picks) in one produce request.
+ * A refusal of the records themselves (too large, invalid) appends nothing,
+ * so the request is split in halves until the culprits are alone.
+ */
+async function sendChunk(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
+  const { options } = batch;
+  const messages = indices.map((i) => toMessage(batch.records[i]!, batch.partitions.get(i)));
+  try {
+    const sent = batch.sender.send({
+      topic,
+      messages,
+      acks: options.acks,
+      timeout: options.ackTimeoutMs,
+      compression: options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+    });
+    const metadata = await beforeDeadline(sent, options.deadline, `${indices.length} record(s) for ${topic}`);
+    const landed = metadata[0];
+    indices.forEach((index, n) => {
+      const partition = landed?.partition ?? batch.partitions.get(index) ?? -1;
+      const offset = landed?.baseOffset === undefined ? '-1' : (BigInt(landed.baseOffset) + BigInt(n)).toString();
+      batch.results[index] = { ok: true, topic, partition, offset };
+    });
+  } catch (err) {
+    if (isRecordError(err) && indices.length > 1) {
+      const half = Math.ceil(indices.length / 2);
+      await sendChunk(batch, topic, indices.slice(0, half));
+      await sendChunk(batch, topic, indices.slice(half));
+      return;
+    }
+    fail(batch, indices, err);
+  }
+}
+
+/** Sends one partition's records in order, `batchSize` per request. */
+async function sendPartition(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
+  for (let start = 0; start < indices.length; start += batch.options.batchSize) {
+    await sendChunk(batch, topic, indices.slice(start, start + batch.options.batchSize));
+  }
+}
+
+async function sendTopic(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
+  let rest = indices;
+  if (batch.assigner.partitionCount(topic) === undefined) {
+    // The first record alone teaches the assigner the topic's partitions.
+    await sendChunk(batch, topic, indices.slice(0, 1));
+    rest = indices.slice(1);
+    if (batch.assigner.partitionCount(topic) === undefined) {
+      // Whatever stopped the first record (unknown topic, authentication, broker down) stops the rest.
+      const first = batch.results[indices[0]!] ?? toNotDelivered(new KafkaExportError(`no metadata for topic ${topic}`));
+      for (const i of rest) batch.results[i] = first;
+      return;
+    }
+  }
+  const count = batch.assigner.partitionCount(topic)!;
+  const perPartition = new Map<number, number[]>();
+  for (const index of rest) {
+    const record = batch.records[index]!;
+    if (record.partition !== undefined && record.partition >= count) {
+      fail(batch, [index], new KafkaExportError(`metadata.partition: topic ${topic} has ${count} partition(s); got ${record.partition}`));
+      continue;
+    }
+    const partition = batch.assigner.assign(topic, record);
+    batch.partitions.set(index, partition);
+    pushTo(perPartition, partition, index);
+  }
+  await Promise.all([...perPartition.values()].map((group) => sendPartition(batch, topic, group)));
+}
+
+/**
+ * Produces records and returns one Delivery per record, in input order. Never
+ * throws for Kafka errors: a record that fails is reported, the others go on.
+ * Records of one partition keep their order; partitions and topics go in parallel.
+ */
+export async function sendRecords(
+  sender: RecordSender,
+  assigner: PartitionAssigner,
+  records: readonly ProduceRecord[],
+  options: SendOptions,
+): Promise<Delivery[]> {
+  const batch: Batch = { sender, assigner, records, options, results: new Array(records.length), partitions: new Map() };
+  const perTopic = new Map<string, number[]>();
+  records.forEach((record, index) => {
+    pushTo(perTopic, record.topic, index);
+  });
+  await Promise.all([...perTopic].map(([topic, indices]) => sendTopic(batch, topic, indices)));
+  return batch.results;
+}

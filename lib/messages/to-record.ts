@@ -1,0 +1,63 @@
+import type { MessageError } from './errors.ts';
+import { encodeJson, isPlainObject } from './json-value.ts';
+import { readMetadata } from './metadata.ts';
+
+/** One Kafka record, in the shape KafkaJS `producer.send({ topic, messages })` takes (plus its topic). */
+export interface ExporterRecord {
+  topic: string;
+  key: Buffer | null;
+  value: Buffer;
+  /** Epoch milliseconds as a decimal string, as KafkaJS expects. */
+  timestamp: string;
+  headers: Record<string, string>;
+  partition?: number;
+}
+
+export interface RecordDefaults {
+  /** The config's `topic`, used when a message names no `dest_topic`. */
+  topic: string;
+  /** Clock for messages without `metadata.time`. */
+  now: () => number;
+  /** Headers every record carries; a message's `metadata.headers` win over them. */
+  headers?: Record<string, string>;
+}
+
+export type ToRecordResult = { ok: true; record: ExporterRecord } | { ok: false; error: MessageError };
+
+/**
+ * Turns one exporter message into a Kafka record, following Mage's sink:
+ *
+ * - not a plain object (a string, number, boolean, null or an array): the
+ *   value is its JSON, default topic, no key, time = now. An array is one
+ *   message here, as in Mage; triggers that accept "an array = several
+ *   messages" split it before calling this.
+ * - an object with a `data` key: the value is the JSON of `data`, whatever it
+ *   is (`null`, `0` and `false` included, as Python's `dict.get` only falls
+ *   back when the key is absent).
+ * - an object without `data`: the value is the whole object, `metadata`
+ *   included, and `metadata` still routes it (both exactly as Mage does).
+ *
+ * Never throws for bad input: the error is returned for that message only.
+ */
+export function toRecord(message: unknown, defaults: RecordDefaults): ToRecordResult {
+  const isObject = isPlainObject(message);
+  const hasData = isObject && Object.hasOwn(message, 'data');
+  const data = hasData ? message.data : message;
+
+  const encoded = encodeJson(data, hasData ? 'data' : 'message');
+  if (!encoded.ok) return encoded;
+
+  const meta = readMetadata(isObject ? message.metadata : undefined);
+  if (!meta.ok) return meta;
+  const { routing } = meta;
+
+  const record: ExporterRecord = {
+    topic: routing.topic ?? defaults.topic,
+    key: routing.key,
+    value: Buffer.from(encoded.text, 'utf8'),
+    timestamp: routing.timestamp ?? String(Math.trunc(defaults.now())),
+    headers: { ...defaults.headers, ...routing.headers },
+  };
+  if (routing.partition !== undefined) record.partition = routing.partition;
+  return { ok: true, record };
+}

@@ -1,0 +1,8 @@
+export type { AuthRetryOptions } from './auth-retry.ts';
+export { withAuthRetry } from './auth-retry.ts';
+export { getDefaultSecretCache, resetDefaultSecretCache } from './default-cache.ts';
+export { isRetriableAwsError, SecretError, secretFetchError } from './errors.ts';
+export type { SecretCache, SecretCacheOptions, SecretsClient } from './secret-cache.ts';
+export { createSecretCache } from './secret-cache.ts';
+export type { SecretPayload } from './secret-value.ts';
+export { jsonKeyOf, secretText } from './secret-value.ts';
