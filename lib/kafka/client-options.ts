@@ -7,7 +7,11 @@ export interface ConnectionSettings {
   clientId: string;
   securityProtocol: 'PLAINTEXT' | 'SSL' | 'SASL_SSL' | 'SASL_PLAINTEXT';
   ssl?: { ca?: string; cert?: string; key?: string; passphrase?: string; checkHostname: boolean };
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer'; username?: string; password?: string };
+  sasl?: {
+    mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer';
+    username?: string;
+    password?: string;
+  };
 }
 
 export interface ClientOptionsDeps {
@@ -41,7 +45,11 @@ function saslOptions(settings: ConnectionSettings, deps: ClientOptionsDeps): SAS
     if (!deps.oauthBearerProvider) throw new Error('OAUTHBEARER needs a token provider');
     return { mechanism: 'oauthbearer', oauthBearerProvider: deps.oauthBearerProvider };
   }
-  return { mechanism: sasl.mechanism, username: sasl.username ?? '', password: sasl.password ?? '' } as SASLOptions;
+  return {
+    mechanism: sasl.mechanism,
+    username: sasl.username ?? '',
+    password: sasl.password ?? '',
+  } as SASLOptions;
 }
 
 /** KafkaJS client options for the exporter config. */

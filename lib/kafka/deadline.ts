@@ -5,7 +5,12 @@ import { DeadlineExceededError } from './errors.ts';
  * (epoch ms). The work itself is not cancelled: a produce already on the wire
  * may still land, which is why callers document at-least-once delivery.
  */
-export function beforeDeadline<T>(work: Promise<T>, deadline: number, what: string, now = Date.now): Promise<T> {
+export function beforeDeadline<T>(
+  work: Promise<T>,
+  deadline: number,
+  what: string,
+  now = Date.now,
+): Promise<T> {
   const remaining = deadline - now();
   if (remaining <= 0) {
     work.catch(() => {});

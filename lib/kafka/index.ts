@@ -1,4 +1,9 @@
-export { type ClientOptionsDeps, type ConnectionSettings, kafkaClientOptions, tlsOptions } from './client-options.ts';
+export {
+  type ClientOptionsDeps,
+  type ConnectionSettings,
+  kafkaClientOptions,
+  tlsOptions,
+} from './client-options.ts';
 export { beforeDeadline } from './deadline.ts';
 export {
   DeadlineExceededError,

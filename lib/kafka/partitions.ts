@@ -34,6 +34,10 @@ export class PartitionAssigner {
   assign(topic: string, message: { key: Buffer | null; partition?: number }): number {
     const partitionMetadata = this.metadata.get(topic);
     if (!partitionMetadata) throw new Error(`no partition metadata for topic ${topic} yet`);
-    return this.choose({ topic, partitionMetadata, message: { key: message.key, value: null, partition: message.partition } });
+    return this.choose({
+      topic,
+      partitionMetadata,
+      message: { key: message.key, value: null, partition: message.partition },
+    });
   }
 }

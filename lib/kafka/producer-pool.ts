@@ -31,7 +31,11 @@ export class ProducerPool {
     this.createKafka = createKafka;
   }
 
-  get(key: string, options: () => KafkaConfig, producerOptions: { idempotent: boolean }): Promise<WarmProducer> {
+  get(
+    key: string,
+    options: () => KafkaConfig,
+    producerOptions: { idempotent: boolean },
+  ): Promise<WarmProducer> {
     const existing = this.entries.get(key);
     if (existing) return existing;
     const created = this.connect(key, options(), producerOptions);

@@ -61,7 +61,8 @@ async function sendChunk(batch: Batch, topic: string, indices: readonly number[]
     const landed = metadata[0];
     indices.forEach((index, n) => {
       const partition = landed?.partition ?? batch.partitions.get(index) ?? -1;
-      const offset = landed?.baseOffset === undefined ? '-1' : (BigInt(landed.baseOffset) + BigInt(n)).toString();
+      const offset =
+        landed?.baseOffset === undefined ? '-1' : (BigInt(landed.baseOffset) + BigInt(n)).toString();
       batch.results[index] = { ok: true, topic, partition, offset };
     });
   } catch (err) {
@@ -90,7 +91,8 @@ async function sendTopic(batch: Batch, topic: string, indices: readonly number[]
     rest = indices.slice(1);
     if (batch.assigner.partitionCount(topic) === undefined) {
       // Whatever stopped the first record (unknown topic, authentication, broker down) stops the rest.
-      const first = batch.results[indices[0]!] ?? toNotDelivered(new KafkaExportError(`no metadata for topic ${topic}`));
+      const first =
+        batch.results[indices[0]!] ?? toNotDelivered(new KafkaExportError(`no metadata for topic ${topic}`));
       for (const i of rest) batch.results[i] = first;
       return;
     }
@@ -100,7 +102,13 @@ async function sendTopic(batch: Batch, topic: string, indices: readonly number[]
   for (const index of rest) {
     const record = batch.records[index]!;
     if (record.partition !== undefined && record.partition >= count) {
-      fail(batch, [index], new KafkaExportError(`metadata.partition: topic ${topic} has ${count} partition(s); got ${record.partition}`));
+      fail(
+        batch,
+        [index],
+        new KafkaExportError(
+          `metadata.partition: topic ${topic} has ${count} partition(s); got ${record.partition}`,
+        ),
+      );
       continue;
     }
     const partition = batch.assigner.assign(topic, record);
@@ -121,7 +129,14 @@ export async function sendRecords(
   records: readonly ProduceRecord[],
   options: SendOptions,
 ): Promise<Delivery[]> {
-  const batch: Batch = { sender, assigner, records, options, results: new Array(records.length), partitions: new Map() };
+  const batch: Batch = {
+    sender,
+    assigner,
+    records,
+    options,
+    results: new Array(records.length),
+    partitions: new Map(),
+  };
   const perTopic = new Map<string, number[]>();
   records.forEach((record, index) => {
     pushTo(perTopic, record.topic, index);

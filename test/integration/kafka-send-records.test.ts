@@ -23,7 +23,11 @@ describe('sending records to the real broker', () => {
   beforeAll(async () => {
     warm = await pool.get(
       'plain',
-      () => ({ brokers: [stack().bootstrap.plaintext], logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 100 } }),
+      () => ({
+        brokers: [stack().bootstrap.plaintext],
+        logLevel: logLevel.NOTHING,
+        retry: { retries: 2, initialRetryTime: 100 },
+      }),
       { idempotent: false },
     );
   });
@@ -54,12 +58,19 @@ describe('sending records to the real broker', () => {
 
   it('fails only the record that is too large; the others land exactly once', async () => {
     const [topic] = await createTopics([uniqueTopic('too-large')], 2);
-    const records = Array.from({ length: 10 }, (_, i) => record(topic!, i === 4 ? 'x'.repeat(2_000_000) : `small-${i}`));
+    const records = Array.from({ length: 10 }, (_, i) =>
+      record(topic!, i === 4 ? 'x'.repeat(2_000_000) : `small-${i}`),
+    );
     const results = await sendRecords(warm.producer, warm.assigner, records, options());
     expect(results.filter((r) => !r.ok)).toHaveLength(1);
     expect(results[4]).toMatchObject({ ok: false, error: { code: 'MESSAGE_TOO_LARGE', retriable: false } });
     const landed = (await readAll(topic!)).map((r) => r.value!.toString()).sort();
-    expect(landed).toEqual(records.filter((_, i) => i !== 4).map((r) => r.value.toString()).sort());
+    expect(landed).toEqual(
+      records
+        .filter((_, i) => i !== 4)
+        .map((r) => r.value.toString())
+        .sort(),
+    );
   });
 
   it('fails the records of a missing topic and delivers the other topic', async () => {
@@ -75,15 +86,29 @@ describe('sending records to the real broker', () => {
 
   it('refuses a partition the topic does not have, per record', async () => {
     const [topic] = await createTopics([uniqueTopic('partition')], 2);
-    const records = [record(topic!, 'first'), record(topic!, 'p1', { partition: 1 }), record(topic!, 'p9', { partition: 9 })];
+    const records = [
+      record(topic!, 'first'),
+      record(topic!, 'p1', { partition: 1 }),
+      record(topic!, 'p9', { partition: 9 }),
+    ];
     const results = await sendRecords(warm.producer, warm.assigner, records, options());
     expect(results[1]).toMatchObject({ ok: true, partition: 1 });
-    expect(results[2]).toMatchObject({ ok: false, error: { message: 'metadata.partition: topic has 2 partition(s); got 9'.replace('topic', `topic ${topic}`) } });
+    expect(results[2]).toMatchObject({
+      ok: false,
+      error: {
+        message: 'metadata.partition: topic has 2 partition(s); got 9'.replace('topic', `topic ${topic}`),
+      },
+    });
   });
 
   it('reports records not acknowledged before the deadline as failed and retriable', async () => {
     const [topic] = await createTopics([uniqueTopic('deadline')]);
-    const results = await sendRecords(warm.producer, warm.assigner, [record(topic!, 'late')], options({ deadline: Date.now() - 1 }));
+    const results = await sendRecords(
+      warm.producer,
+      warm.assigner,
+      [record(topic!, 'late')],
+      options({ deadline: Date.now() - 1 }),
+    );
     expect(results[0]).toMatchObject({ ok: false, error: { code: 'DEADLINE_EXCEEDED', retriable: true } });
   });
 });
@@ -98,7 +123,10 @@ describe('the producer pool', () => {
       },
     });
     const opts = () => ({ brokers: [stack().bootstrap.plaintext], logLevel: logLevel.NOTHING });
-    const [a, b] = await Promise.all([pool.get('k', opts, { idempotent: false }), pool.get('k', opts, { idempotent: false })]);
+    const [a, b] = await Promise.all([
+      pool.get('k', opts, { idempotent: false }),
+      pool.get('k', opts, { idempotent: false }),
+    ]);
     const c = await pool.get('k', opts, { idempotent: false });
     expect(a).toBe(b);
     expect(a).toBe(c);
