@@ -1,0 +1,31 @@
+/**
+ * Remembers every secret value the process has resolved (passwords, client
+ * secrets, tokens, key passphrases, private keys) and blanks them out of any
+ * text before it is written anywhere. Logging code cannot forget to redact.
+ */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  /** Registers a secret; values shorter than 4 characters would blank ordinary words and are ignored. */
+  add(value: string | undefined): void {
+    if (value && value.length >= 4) this.secrets.add(value);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) out = out.split(secret).join('***');
+      // JSON encoding escapes some characters: blank the encoded form too.
+      const encoded = JSON.stringify(secret).slice(1, -1);
+      if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join('***');
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.secrets.size;
+  }
+}
+
+/** The process-wide redactor that every logger of this process shares. */
+export const processRedactor = new Redactor();

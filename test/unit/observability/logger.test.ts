@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger, emitMetrics, Redactor } from '../../../lib/observability/index.ts';
+
+function capture() {
+  const lines: string[] = [];
+  return { lines, write: (line: string) => lines.push(line) };
+}
+
+describe('the structured logger', () => {
+  it('writes one JSON line with level, message, timestamp and fields', () => {
+    const out = capture();
+    createLogger({ write: out.write, now: () => 0, redactor: new Redactor() }).info('exported', { count: 3 });
+    expect(JSON.parse(out.lines[0]!)).toEqual({
+      level: 'INFO',
+      message: 'exported',
+      timestamp: '1970-01-01T00:00:00.000Z',
+      count: 3,
+    });
+  });
+
+  it('drops entries below its level', () => {
+    const out = capture();
+    const logger = createLogger({ write: out.write, level: 'warn', redactor: new Redactor() });
+    logger.info('quiet');
+    logger.warn('loud');
+    expect(out.lines.map((l) => JSON.parse(l).message)).toEqual(['loud']);
+  });
+
+  it('blanks every registered secret, in messages, fields and errors, raw or JSON-escaped', () => {
+    const out = capture();
+    const redactor = new Redactor();
+    redactor.add('s3cr3t-"pw"');
+    redactor.add('abc'); // too short to redact safely: ignored
+    const logger = createLogger({ write: out.write, redactor });
+    logger.error('login failed for s3cr3t-"pw"', { err: new Error('bad password s3cr3t-"pw"'), abc: 'abc' });
+    expect(out.lines[0]).not.toContain('s3cr3t');
+    expect(out.lines[0]).toContain('***');
+    expect(JSON.parse(out.lines[0]!).abc).toBe('abc');
+  });
+
+  it('serializes errors with name, message, code and retriable', () => {
+    const out = capture();
+    const err = Object.assign(new Error('boom'), { code: 'X', retriable: true });
+    createLogger({ write: out.write, redactor: new Redactor() }).warn('failed', { err });
+    expect(JSON.parse(out.lines[0]!).err).toEqual({
+      name: 'Error',
+      message: 'boom',
+      code: 'X',
+      retriable: true,
+    });
+  });
+
+  it('adds child fields to every line', () => {
+    const out = capture();
+    createLogger({ write: out.write, redactor: new Redactor() }).child({ requestId: 'r1' }).info('hi');
+    expect(JSON.parse(out.lines[0]!).requestId).toBe('r1');
+  });
+});
+
+describe('EMF metrics', () => {
+  it('writes a CloudWatch embedded metric line', () => {
+    const out = capture();
+    emitMetrics(
+      { Exported: { value: 5, unit: 'Count' }, ProduceLatency: { value: 12, unit: 'Milliseconds' } },
+      { write: out.write, now: () => 1000, dimensions: { Function: 'sqs' } },
+    );
+    expect(JSON.parse(out.lines[0]!)).toEqual({
+      _aws: {
+        Timestamp: 1000,
+        CloudWatchMetrics: [
+          {
+            Namespace: 'ServerlessKafkaExporter',
+            Dimensions: [['Function']],
+            Metrics: [
+              { Name: 'Exported', Unit: 'Count' },
+              { Name: 'ProduceLatency', Unit: 'Milliseconds' },
+            ],
+          },
+        ],
+      },
+      Function: 'sqs',
+      Exported: 5,
+      ProduceLatency: 12,
+    });
+  });
+});
