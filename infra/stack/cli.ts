@@ -17,6 +17,7 @@ function print(info: StackInfo, seconds: number): void {
     `  SASL_PLAINTEXT     ${info.bootstrap.saslPlaintext}   PLAIN, SCRAM-SHA-256/512, OAUTHBEARER`,
     `  SASL_SSL           ${info.bootstrap.saslSsl}   PLAIN, SCRAM-SHA-256/512, OAUTHBEARER`,
     `  SSL, wrong host    ${info.bootstrap.sslBadHost}   certificate names wrong-host.invalid`,
+    `  SASL_SSL, counted  ${info.bootstrap.counted}   through a proxy that counts connections (${info.countingProxy}/_stats)`,
     `SASL users:          ske / ${info.users.ske}    rotator / ${info.users.rotator}`,
     `TLS:                 CA ${info.tls.caCert}`,
     `                     client ${info.tls.clientCert} + ${info.tls.clientKey} (passphrase ${info.tls.clientKeyPassphrase})`,

@@ -31,6 +31,7 @@ export function brokerProperties(input: BrokerConfigInput): string {
     ['SASL_PLAINTEXT', ports.saslPlaintext],
     ['SASL_SSL', ports.saslSsl],
     ['BADHOST', ports.sslBadHost],
+    ['COUNTED', ports.countedBroker],
   ];
   const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
@@ -41,9 +42,12 @@ export function brokerProperties(input: BrokerConfigInput): string {
       `CONTROLLER://127.0.0.1:${ports.controller}`,
     ].join(','),
     // Advertised as localhost: the server certificate names localhost, so host-name checks pass (except on BADHOST).
-    'advertised.listeners': listeners.map(([n, p]) => `${n}://localhost:${p}`).join(','),
+    // COUNTED is advertised at the proxy's port, so clients come back through the proxy after bootstrap.
+    'advertised.listeners': listeners
+      .map(([n, p]) => `${n}://localhost:${n === 'COUNTED' ? ports.counted : p}`)
+      .join(','),
     'listener.security.protocol.map':
-      'PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,BADHOST:SSL,CONTROLLER:PLAINTEXT',
+      'PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,BADHOST:SSL,COUNTED:SASL_SSL,CONTROLLER:PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'log.dirs': input.dataDir,
@@ -77,7 +81,7 @@ export function brokerProperties(input: BrokerConfigInput): string {
     // A restarted OAuth server keeps its key; refresh often enough that a new key is picked up in tests.
     'sasl.oauthbearer.jwks.endpoint.refresh.ms': 60_000,
   };
-  for (const listener of ['sasl_plaintext', 'sasl_ssl']) {
+  for (const listener of ['sasl_plaintext', 'sasl_ssl', 'counted']) {
     const prefix = `listener.name.${listener}`;
     props[`${prefix}.plain.sasl.jaas.config`] = jaasPlain(users);
     props[`${prefix}.scram-sha-256.sasl.jaas.config`] =

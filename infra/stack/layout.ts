@@ -26,6 +26,10 @@ export interface StackLayout {
     saslSsl: number;
     sslBadHost: number;
     controller: number;
+    /** SASL_SSL again, but reached through the counting proxy (proxy port, broker port, proxy control). */
+    counted: number;
+    countedBroker: number;
+    countedControl: number;
     oauth: number;
     aws: number;
   };
@@ -53,6 +57,9 @@ export function stackLayout(env: NodeJS.ProcessEnv = process.env): StackLayout {
       saslSsl: base + 5,
       sslBadHost: base + 6,
       controller: base + 7,
+      counted: base + 8,
+      countedBroker: base + 9,
+      countedControl: base + 10,
       oauth: base + 0,
       aws: base + 1,
     },

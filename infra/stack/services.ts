@@ -9,7 +9,7 @@ import { ROOT, type StackLayout } from './layout.ts';
 import { runningPid, startService, stopService } from './processes.ts';
 import { httpOk, portOpen, waitFor } from './readiness.ts';
 
-export const SERVICES = ['oauth', 'aws', 'kafka'] as const;
+export const SERVICES = ['oauth', 'aws', 'proxy', 'kafka'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const oauthUrl = (layout: StackLayout) => `http://localhost:${layout.ports.oauth}`;
@@ -66,6 +66,27 @@ export async function startAws(layout: StackLayout, python: string): Promise<voi
   await waitFor('AWS API emulator', () => httpOk(`${awsEndpoint(layout)}/_counts`), {
     timeoutMs: 60_000,
     log: join(layout.logDir, 'aws.log'),
+  });
+}
+
+/** The counting TCP proxy in front of the COUNTED listener. */
+export async function startProxy(layout: StackLayout): Promise<void> {
+  if (runningPid(layout.stateDir, 'proxy') === undefined) {
+    startService(layout.stateDir, layout.logDir, {
+      name: 'proxy',
+      command: process.execPath,
+      args: ['--import', 'tsx', join(ROOT, 'infra', 'proxy', 'server.ts')],
+      cwd: ROOT,
+      env: {
+        PROXY_LISTEN_PORT: String(layout.ports.counted),
+        PROXY_TARGET_PORT: String(layout.ports.countedBroker),
+        PROXY_CONTROL_PORT: String(layout.ports.countedControl),
+      },
+    });
+  }
+  await waitFor('counting proxy', () => httpOk(`http://127.0.0.1:${layout.ports.countedControl}/_stats`), {
+    timeoutMs: 30_000,
+    log: join(layout.logDir, 'proxy.log'),
   });
 }
 
@@ -140,7 +161,14 @@ export async function startKafka(
     });
   }
   const { ports } = layout;
-  const all = [ports.plaintext, ports.ssl, ports.saslPlaintext, ports.saslSsl, ports.sslBadHost];
+  const all = [
+    ports.plaintext,
+    ports.ssl,
+    ports.saslPlaintext,
+    ports.saslSsl,
+    ports.sslBadHost,
+    ports.countedBroker,
+  ];
   await waitFor(
     `Kafka ${layout.kafkaVersion} listeners ${all.join(', ')}`,
     async () => (await Promise.all(all.map((p) => portOpen(p)))).every(Boolean),

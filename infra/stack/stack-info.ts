@@ -12,7 +12,11 @@ export interface StackInfo {
     saslSsl: string;
     /** TLS listener whose certificate names wrong-host.invalid, for check_hostname tests. */
     sslBadHost: string;
+    /** SASL_SSL (every mechanism) through the counting proxy: connections are counted outside the client. */
+    counted: string;
   };
+  /** Control URL of the counting proxy: GET /_stats, POST /_reset, POST /_drop. */
+  countingProxy: string;
   /** SASL users (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) and their passwords. */
   users: { ske: string; rotator: string };
   tls: {

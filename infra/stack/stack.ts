@@ -18,6 +18,7 @@ import {
   startAws,
   startKafka,
   startOAuth,
+  startProxy,
   stopNamed,
 } from './services.ts';
 import { type StackInfo, stackInfoPath } from './stack-info.ts';
@@ -45,7 +46,9 @@ function describe(layout: StackLayout, prepared: ReturnType<typeof prepare>): St
       saslPlaintext: host(layout.ports.saslPlaintext),
       saslSsl: host(layout.ports.saslSsl),
       sslBadHost: host(layout.ports.sslBadHost),
+      counted: host(layout.ports.counted),
     },
+    countingProxy: `http://127.0.0.1:${layout.ports.countedControl}`,
     users: credentials.users,
     tls: {
       caCert: certs.caCert,
@@ -94,7 +97,11 @@ async function brokerAnswers(bootstrap: string): Promise<boolean> {
 /** Starts whatever is not running (idempotent) and writes the connection details to `.stack/stack.json`. */
 export async function up(layout: StackLayout): Promise<StackInfo> {
   const prepared = prepare(layout);
-  await Promise.all([startOAuth(layout, prepared.credentials), startAws(layout, prepared.python)]);
+  await Promise.all([
+    startOAuth(layout, prepared.credentials),
+    startAws(layout, prepared.python),
+    startProxy(layout),
+  ]);
   await startKafka(layout, prepared.libs, prepared.certs, prepared.credentials);
   const info = describe(layout, prepared);
   await waitFor('Kafka metadata', () => brokerAnswers(info.bootstrap.plaintext), {

@@ -37,6 +37,7 @@ const RECORD_ERRORS = new Set([
 
 interface KafkaJsLikeError {
   name?: string;
+  code?: string;
   message?: string;
   type?: string;
   retriable?: boolean;
@@ -65,8 +66,9 @@ export function isAuthenticationError(err: unknown): boolean {
   const e = err as KafkaJsLikeError | undefined;
   return (
     e?.name === 'KafkaJSSASLAuthenticationError' ||
-    kafkaErrorType(err) === 'SASL_AUTHENTICATION_FAILED' ||
-    kafkaErrorType(err) === 'ILLEGAL_SASL_STATE' ||
+    [kafkaErrorType(err), e?.code].some(
+      (t) => t === 'SASL_AUTHENTICATION_FAILED' || t === 'ILLEGAL_SASL_STATE',
+    ) ||
     (typeof e?.message === 'string' && AUTH_PATTERN.test(e.message) && e.name !== 'KafkaExportError')
   );
 }

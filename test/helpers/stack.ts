@@ -21,3 +21,17 @@ export function tlsMaterial() {
     rogueKey: readFileSync(tls.rogueClientKey, 'utf8'),
   };
 }
+
+/** Connections the counting proxy (in front of the COUNTED SASL_SSL listener) has accepted. */
+export async function proxyStats(): Promise<{ connections: number; open: number }> {
+  return (await (await fetch(`${stack().countingProxy}/_stats`)).json()) as {
+    connections: number;
+    open: number;
+  };
+}
+
+/** Cuts every connection through the counting proxy: what a client finds after a Lambda freeze or a network blip. */
+export async function dropProxiedConnections(): Promise<number> {
+  const res = await fetch(`${stack().countingProxy}/_drop`, { method: 'POST' });
+  return ((await res.json()) as { dropped: number }).dropped;
+}

@@ -1,0 +1,176 @@
+import {
+  beforeDeadline,
+  type Delivery,
+  isAuthenticationError,
+  type ProduceRecord,
+  ProducerPool,
+  sendRecords,
+  toNotDelivered,
+} from '../kafka/index.ts';
+import { toRecord } from '../messages/index.ts';
+import {
+  createLogger,
+  emitMetrics,
+  type Logger,
+  processRedactor,
+  type Redactor,
+} from '../observability/index.ts';
+import { getDefaultSecretCache, type SecretCache } from '../secrets/index.ts';
+import { type Runtime, RuntimeLoader } from './runtime.ts';
+import type { ExportInput, ExportOptions, ExportSummary } from './types.ts';
+
+export interface ExporterDeps {
+  env?: Record<string, string | undefined>;
+  secrets?: SecretCache;
+  pool?: ProducerPool;
+  logger?: Logger;
+  redactor?: Redactor;
+  now?: () => number;
+  fetch?: typeof fetch;
+  /** Re-resolve the config (and so re-read secrets) after this long. Default: 5 minutes, the secret TTL. */
+  refreshConfigAfterMs?: number;
+  /** Name used as the metrics dimension. Default AWS_LAMBDA_FUNCTION_NAME, else 'local'. */
+  functionName?: string;
+  locate?: ConstructorParameters<typeof RuntimeLoader>[0]['locate'];
+  /** Where log and metric lines go. Default: standard output (CloudWatch Logs in Lambda). */
+  write?: (line: string) => void;
+}
+
+export interface Exporter {
+  export(inputs: readonly ExportInput[], options: ExportOptions): Promise<ExportSummary>;
+  /** Disconnects warm producers (tests, the local runner). */
+  close(): Promise<void>;
+}
+
+/**
+ * The exporter the triggers call: decodes Mage messages into records, sends
+ * them with the warm producer, and returns one result per message. Kafka
+ * problems are results, not exceptions; config errors throw (nothing can be
+ * sent). On an authentication failure secrets and tokens are refreshed once
+ * and the failed records retried once (credential rotation).
+ */
+export function createExporter(deps: ExporterDeps = {}): Exporter {
+  const env = deps.env ?? process.env;
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger ?? createLogger(deps.write ? { write: deps.write } : {});
+  const redactor = deps.redactor ?? processRedactor;
+  const secrets = deps.secrets ?? getDefaultSecretCache();
+  const pool = deps.pool ?? new ProducerPool();
+  const refreshAfter = deps.refreshConfigAfterMs ?? 5 * 60_000;
+  const functionName = deps.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'local';
+  const loader = new RuntimeLoader({
+    env,
+    secrets,
+    logger,
+    redactor,
+    now,
+    fetch: deps.fetch,
+    locate: deps.locate,
+  });
+  let runtime: Promise<Runtime> | undefined;
+
+  async function currentRuntime(force = false): Promise<Runtime> {
+    const previous = runtime ? await runtime.catch(() => undefined) : undefined;
+    if (!force && previous && now() - previous.resolvedAt < refreshAfter) return previous;
+    const loading = loader.load();
+    runtime = loading;
+    loading.catch(() => {
+      if (runtime === loading) runtime = undefined;
+    });
+    const next = await loading;
+    // New credentials mean a new connection; the old producer is closed, not leaked.
+    if (previous && previous.producerKey !== next.producerKey) await pool.discard(previous.producerKey);
+    return next;
+  }
+
+  async function send(rt: Runtime, records: ProduceRecord[], deadline: number): Promise<Delivery[]> {
+    try {
+      const connecting = pool.get(rt.producerKey, rt.kafkaOptions, { idempotent: rt.config.idempotent });
+      const warm = await beforeDeadline(connecting, deadline, 'connecting to Kafka');
+      return await sendRecords(warm.producer, warm.assigner, records, {
+        batchSize: rt.config.batchSize,
+        ackTimeoutMs: rt.config.timeoutMs,
+        acks: rt.config.acks,
+        compression: rt.config.compression,
+        deadline,
+      });
+    } catch (err) {
+      // Only connecting can throw here: every record shares its fate.
+      const failure = toNotDelivered(err);
+      return records.map(() => failure);
+    }
+  }
+
+  async function exportInputs(
+    inputs: readonly ExportInput[],
+    { deadline }: ExportOptions,
+  ): Promise<ExportSummary> {
+    const started = now();
+    loader.setDeadline(deadline);
+    let rt = await currentRuntime();
+    const results: Delivery[] = new Array(inputs.length);
+    const records: ProduceRecord[] = [];
+    const positions: number[] = [];
+    inputs.forEach((input, i) => {
+      const decoded = toRecord(input.message, {
+        topic: rt.config.topic,
+        now,
+        headers: { ...rt.config.headers, ...input.headers },
+      });
+      if (!decoded.ok) {
+        results[i] = toNotDelivered(decoded.error);
+        return;
+      }
+      if (decoded.record.key === null && input.defaultKey !== undefined)
+        decoded.record.key = Buffer.from(input.defaultKey);
+      records.push(decoded.record);
+      positions.push(i);
+    });
+
+    let deliveries = await send(rt, records, deadline);
+    const refused = deliveries.flatMap((d, n) => (!d.ok && isAuthenticationError(d.error) ? [n] : []));
+    if (refused.length > 0 && now() < deadline) {
+      logger.warn('Kafka refused the credentials: refreshing secrets and tokens once and retrying', {
+        records: refused.length,
+      });
+      secrets.refresh();
+      loader.invalidateTokens();
+      await pool.discard(rt.producerKey);
+      rt = await currentRuntime(true);
+      const retried = await send(
+        rt,
+        refused.map((n) => records[n]!),
+        deadline,
+      );
+      deliveries = deliveries.slice();
+      refused.forEach((n, k) => {
+        deliveries[n] = retried[k]!;
+      });
+    }
+    deliveries.forEach((d, n) => {
+      results[positions[n]!] = d;
+    });
+
+    const delivered = results.filter((r) => r.ok).length;
+    const summary = { results, delivered, failed: results.length - delivered, durationMs: now() - started };
+    const firstError = results.find((r) => !r.ok);
+    logger.info('export finished', {
+      messages: results.length,
+      delivered,
+      failed: summary.failed,
+      durationMs: summary.durationMs,
+      ...(firstError && !firstError.ok ? { firstError: firstError.error } : {}),
+    });
+    emitMetrics(
+      {
+        Exported: { value: delivered, unit: 'Count' },
+        Failed: { value: summary.failed, unit: 'Count' },
+        ProduceLatency: { value: summary.durationMs, unit: 'Milliseconds' },
+      },
+      { dimensions: { Function: functionName }, ...(deps.write ? { write: deps.write } : {}) },
+    );
+    return summary;
+  }
+
+  return { export: exportInputs, close: () => pool.closeAll() };
+}

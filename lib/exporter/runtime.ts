@@ -1,0 +1,116 @@
+import type { KafkaConfig } from 'kafkajs';
+import { createOAuthTokenCache, type OAuthTokenCache, oauthBearerProvider } from '../auth/index.ts';
+import type { ResolvedConfig } from '../config/index.ts';
+import {
+  ConfigError,
+  type ConfigLocation,
+  type LocateDeps,
+  locateConfig,
+  resolveConfig,
+  validateConfig,
+} from '../config/index.ts';
+import { kafkaClientOptions, producerKey } from '../kafka/index.ts';
+import { kafkaJsLogCreator, type Logger, type Redactor } from '../observability/index.ts';
+import type { SecretCache } from '../secrets/index.ts';
+
+/** Everything an export needs that is worth keeping between invocations. */
+export interface Runtime {
+  config: ResolvedConfig;
+  /** Fingerprint of the connection settings: the producer pool's key. */
+  producerKey: string;
+  kafkaOptions: () => KafkaConfig;
+  resolvedAt: number;
+}
+
+export interface RuntimeDeps {
+  env: Record<string, string | undefined>;
+  secrets: SecretCache;
+  logger: Logger;
+  redactor: Redactor;
+  now: () => number;
+  fetch?: typeof fetch;
+  locate?: (env: Record<string, string | undefined>, deps?: LocateDeps) => Promise<ConfigLocation>;
+}
+
+/** Registers every secret the resolved config carries, so no log line can show it. */
+function registerSecrets(config: ResolvedConfig, redactor: Redactor): void {
+  redactor.add(config.sasl?.password);
+  redactor.add(config.sasl?.oauth?.clientSecret);
+  redactor.add(config.ssl?.passphrase);
+  redactor.add(config.ssl?.key);
+}
+
+/**
+ * Builds (and rebuilds) the runtime: finds, validates and resolves the config,
+ * and wires the OAuth token cache. OAuth caches are kept per token endpoint and
+ * client, so a config re-resolved with the same client keeps its token.
+ */
+export class RuntimeLoader {
+  private readonly tokenCaches = new Map<string, OAuthTokenCache>();
+  private currentDeadline: number | undefined;
+
+  constructor(private readonly deps: RuntimeDeps) {}
+
+  /** Deadline of the invocation in progress; bounds OAuth requests KafkaJS makes while connecting. */
+  setDeadline(deadline: number | undefined): void {
+    this.currentDeadline = deadline;
+  }
+
+  async load(): Promise<Runtime> {
+    const { deps } = this;
+    const location = await (deps.locate ?? locateConfig)(deps.env);
+    const { config: raw, errors, warnings } = validateConfig(location.yamlText, location.source);
+    if (raw === undefined) throw new ConfigError(errors);
+    for (const w of warnings)
+      deps.logger.warn(`config warning: ${w.path}: ${w.message}`, { source: location.source });
+    const config = await resolveConfig(raw, {
+      env: deps.env,
+      baseDir: location.baseDir,
+      getSecret: async (id, jsonKey) => {
+        const value = await deps.secrets.get(id, jsonKey);
+        deps.redactor.add(value);
+        return value;
+      },
+    });
+    registerSecrets(config, deps.redactor);
+    const provider = this.oauthProvider(config);
+    const logCreator = kafkaJsLogCreator(deps.logger.child({ component: 'kafkajs' }));
+    return {
+      config,
+      producerKey: producerKey({
+        ...config,
+        topic: undefined,
+        headers: undefined,
+        deadLetterTopic: undefined,
+      }),
+      kafkaOptions: () => kafkaClientOptions(config, { oauthBearerProvider: provider, logCreator }),
+      resolvedAt: deps.now(),
+    };
+  }
+
+  /** Forgets cached tokens: after the broker refused one. */
+  invalidateTokens(): void {
+    for (const cache of this.tokenCaches.values()) cache.invalidate();
+  }
+
+  private oauthProvider(config: ResolvedConfig) {
+    const oauth = config.sasl?.oauth;
+    if (config.sasl?.mechanism !== 'oauthbearer' || !oauth) return undefined;
+    const key = producerKey([oauth.tokenUrl, oauth.clientId, oauth.clientSecret, oauth.scope]);
+    let cache = this.tokenCaches.get(key);
+    if (!cache) {
+      cache = createOAuthTokenCache({
+        ...oauth,
+        ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+        now: this.deps.now,
+      });
+      this.tokenCaches.set(key, cache);
+    }
+    const provider = oauthBearerProvider(cache, { deadline: () => this.currentDeadline });
+    return async () => {
+      const token = await provider();
+      this.deps.redactor.add(token.value);
+      return token;
+    };
+  }
+}
