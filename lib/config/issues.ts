@@ -6,6 +6,7 @@ import { KNOWN_KEYS } from './schema.ts';
 /** Fields whose values are credentials: what was found is described, never shown. */
 export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'sasl_config.password',
+  'http.secret',
   'sasl_config.oauth_client_secret',
   'ssl_config.password',
 ]);

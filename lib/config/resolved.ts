@@ -1,5 +1,6 @@
 import type { ExporterConfig, SecurityProtocol } from './schema.ts';
 import type { SslMaterial } from './ssl-files.ts';
+import type { HttpConfig, S3Config, ScheduleConfig } from './trigger-schemas.ts';
 
 /** TLS settings, present exactly when the protocol is SSL or SASL_SSL. */
 export interface ResolvedSsl {
@@ -54,6 +55,10 @@ export interface ResolvedConfig {
   /** Added to every record; message headers win on a clash. */
   headers: Record<string, string>;
   deadLetterTopic?: string;
+  /** Trigger settings (extensions): see trigger-schemas.ts. */
+  http: HttpConfig;
+  s3: S3Config;
+  schedule: ScheduleConfig;
 }
 
 /**
@@ -74,6 +79,9 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     clientId: config.client_id,
     idempotent: config.idempotent,
     headers: config.headers,
+    http: config.http,
+    s3: config.s3,
+    schedule: config.schedule,
   };
   if (config.dead_letter_topic !== undefined) resolved.deadLetterTopic = config.dead_letter_topic;
   if (protocol === 'SSL' || protocol === 'SASL_SSL') {

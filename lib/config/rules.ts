@@ -91,6 +91,18 @@ export function checkRules(
     }
   }
 
+  const http = isMapping(doc.http) ? doc.http : undefined;
+  if (http !== undefined) {
+    const auth = http.auth ?? 'api_key';
+    if ((auth === 'api_key' || auth === 'hmac') && missing(http.secret)) {
+      error(
+        'http.secret',
+        `expected the shared secret (e.g. "{{ aws_secret('id', 'key') }}") when http.auth is ${auth}; got nothing`,
+      );
+    }
+    if (auth === 'none') warn('http.auth', 'HTTP requests are accepted without authentication');
+  }
+
   const acks = doc.acks;
   if (doc.idempotent === true && acks !== undefined && !isUnresolved(acks) && acks !== 'all' && acks !== -1) {
     error(

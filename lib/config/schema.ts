@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpConfigSchema, S3ConfigSchema, ScheduleConfigSchema } from './trigger-schemas.ts';
 
 /*
  * exporter.yaml, after templates are resolved. Keys are Mage's Kafka exporter
@@ -156,6 +157,15 @@ export const ExporterConfigSchema = z.strictObject(
       .record(z.string(), str(), { error: 'expected a mapping of header names to strings' })
       .default({}),
     dead_letter_topic: TopicNameSchema.optional(),
+    http: HttpConfigSchema.default({
+      auth: 'api_key',
+      allowed_topics: [],
+      max_body_bytes: 1024 * 1024,
+      max_messages: 1000,
+      hmac_max_skew_seconds: 300,
+    }),
+    s3: S3ConfigSchema.default({ deterministic_keys: false, max_record_bytes: 1024 * 1024 }),
+    schedule: ScheduleConfigSchema.default({}),
   },
   { error: MAPPING },
 );
@@ -174,6 +184,9 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   '': Object.keys(ExporterConfigSchema.shape),
   ssl_config: Object.keys(SslConfigSchema.shape),
   sasl_config: Object.keys(SaslConfigSchema.shape),
+  http: Object.keys(HttpConfigSchema.shape),
+  s3: Object.keys(S3ConfigSchema.shape),
+  schedule: Object.keys(ScheduleConfigSchema.shape),
 };
 
 /**
@@ -188,4 +201,9 @@ export const NON_STRING_FIELDS: Readonly<Record<string, 'number' | 'boolean'>> =
   'ssl_config.check_hostname': 'boolean',
   'sasl_config.oauth_refresh_margin_seconds': 'number',
   'sasl_config.oauth_timeout_ms': 'number',
+  'http.max_body_bytes': 'number',
+  'http.max_messages': 'number',
+  'http.hmac_max_skew_seconds': 'number',
+  's3.deterministic_keys': 'boolean',
+  's3.max_record_bytes': 'number',
 };

@@ -38,6 +38,7 @@ function registerSecrets(config: ResolvedConfig, redactor: Redactor): void {
   redactor.add(config.sasl?.oauth?.clientSecret);
   redactor.add(config.ssl?.passphrase);
   redactor.add(config.ssl?.key);
+  redactor.add(config.http.secret);
 }
 
 /**

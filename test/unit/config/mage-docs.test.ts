@@ -10,6 +10,15 @@ const defaults = {
   headers: {},
   batchSize: 100,
   timeoutMs: 500,
+  http: {
+    auth: 'api_key',
+    allowed_topics: [],
+    max_body_bytes: 1048576,
+    max_messages: 1000,
+    hmac_max_skew_seconds: 300,
+  },
+  s3: { deterministic_keys: false, max_record_bytes: 1048576 },
+  schedule: {},
 };
 
 async function load(name: string, files: Record<string, string> = {}) {

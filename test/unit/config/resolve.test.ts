@@ -43,6 +43,15 @@ describe('resolveConfig defaults', () => {
       clientId: 'serverless-kafka-exporter',
       idempotent: false,
       headers: {},
+      http: {
+        auth: 'api_key',
+        allowed_topics: [],
+        max_body_bytes: 1048576,
+        max_messages: 1000,
+        hmac_max_skew_seconds: 300,
+      },
+      s3: { deterministic_keys: false, max_record_bytes: 1048576 },
+      schedule: {},
     });
   });
 

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/*
+ * Extensions beyond Mage for the triggers, each under its own key so a plain
+ * Mage config never meets them: `http`, `s3`, `schedule`.
+ */
+
+export const HTTP_AUTH_MODES = ['api_key', 'hmac', 'gateway', 'none'] as const;
+export const DEFAULT_HTTP_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_HTTP_MAX_MESSAGES = 1000;
+export const DEFAULT_HMAC_MAX_SKEW_SECONDS = 300;
+export const DEFAULT_S3_MAX_RECORD_BYTES = 1024 * 1024;
+
+const positiveInt = (fallback: number) =>
+  z
+    .int({ error: 'expected a positive integer' })
+    .positive({ error: 'expected a positive integer' })
+    .default(fallback);
+
+const topicList = z.array(z.string({ error: 'expected a topic name' }), {
+  error: 'expected a list of topic names',
+});
+
+/**
+ * The HTTP trigger. Authentication is on by default (`api_key`): callers send
+ * the secret in `x-api-key`; `hmac` wants `x-ske-timestamp` and
+ * `x-ske-signature: sha256=<hex of HMAC(secret, timestamp + "." + body)>`;
+ * `gateway` trusts an authorizer configured on API Gateway (and refuses
+ * requests that arrive without one); `none` turns authentication off.
+ */
+export const HttpConfigSchema = z.strictObject(
+  {
+    auth: z
+      .enum(HTTP_AUTH_MODES, { error: `expected one of ${HTTP_AUTH_MODES.join(', ')}` })
+      .default('api_key'),
+    secret: z.string({ error: 'expected a string' }).optional(),
+    /** Topics a caller may name in metadata.dest_topic besides the default topic. */
+    allowed_topics: topicList.default([]),
+    max_body_bytes: positiveInt(DEFAULT_HTTP_MAX_BODY_BYTES),
+    max_messages: positiveInt(DEFAULT_HTTP_MAX_MESSAGES),
+    hmac_max_skew_seconds: positiveInt(DEFAULT_HMAC_MAX_SKEW_SECONDS),
+  },
+  { error: 'expected a mapping' },
+);
+
+export const S3ConfigSchema = z.strictObject(
+  {
+    /** Key every record `bucket/key#line` when the message names none, so consumers can drop duplicates of a retry. */
+    deterministic_keys: z.boolean({ error: 'expected true or false' }).default(false),
+    max_record_bytes: positiveInt(DEFAULT_S3_MAX_RECORD_BYTES),
+  },
+  { error: 'expected a mapping' },
+);
+
+export const ScheduleConfigSchema = z.strictObject(
+  {
+    /** What a scheduled run exports when its event carries no messages: one message or a list. */
+    input: z.unknown().optional(),
+  },
+  { error: 'expected a mapping' },
+);
+
+export type HttpConfig = z.output<typeof HttpConfigSchema>;
+export type S3Config = z.output<typeof S3ConfigSchema>;
+export type ScheduleConfig = z.output<typeof ScheduleConfigSchema>;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../../lib/config/index.ts';
+
+const BASE = 'bootstrap_server: "localhost:9092"\ntopic: events\n';
+
+describe('trigger settings (extensions)', () => {
+  it('needs a shared secret when the http section turns api_key authentication on', () => {
+    const { errors } = validateConfig(`${BASE}http:\n  allowed_topics: [a]\n`);
+    expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      `http.secret: expected the shared secret (e.g. "{{ aws_secret('id', 'key') }}") when http.auth is api_key; got nothing`,
+    ]);
+  });
+
+  it('warns when HTTP authentication is off', () => {
+    const { errors, warnings } = validateConfig(`${BASE}http:\n  auth: none\n`);
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([
+      { path: 'http.auth', message: 'HTTP requests are accepted without authentication' },
+    ]);
+  });
+
+  it('accepts a templated secret and numeric limits from the environment', () => {
+    const yaml = `${BASE}http:\n  auth: hmac\n  secret: "{{ aws_secret('ske/http', 'key') }}"\n  max_body_bytes: "{{ env_var('MAX') }}"\n`;
+    expect(validateConfig(yaml).errors).toEqual([]);
+  });
+
+  it('rejects an unknown http key with a suggestion', () => {
+    const { errors } = validateConfig(`${BASE}http:\n  auth: none\n  alowed_topics: [a]\n`);
+    expect(errors[0]).toMatchObject({ path: 'http.alowed_topics' });
+    expect(errors[0]!.message).toContain('did you mean "allowed_topics"');
+  });
+
+  it('keeps a plain Mage config free of trigger settings', () => {
+    expect(validateConfig(BASE)).toMatchObject({ errors: [], warnings: [] });
+  });
+});
