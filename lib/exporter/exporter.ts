@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from '../config/index.ts';
 import {
   beforeDeadline,
   type Delivery,
@@ -37,6 +38,8 @@ export interface ExporterDeps {
 }
 
 export interface Exporter {
+  /** The resolved config (loaded on first use, refreshed like the producer's credentials). */
+  config(): Promise<ResolvedConfig>;
   export(inputs: readonly ExportInput[], options: ExportOptions): Promise<ExportSummary>;
   /** Disconnects warm producers (tests, the local runner). */
   close(): Promise<void>;
@@ -172,5 +175,9 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     return summary;
   }
 
-  return { export: exportInputs, close: () => pool.closeAll() };
+  return {
+    config: async () => (await currentRuntime()).config,
+    export: exportInputs,
+    close: () => pool.closeAll(),
+  };
 }

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import { EventShapeError } from './errors.ts';
+
+type PathKey = PropertyKey;
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/** `Records` + 0 + `body` -> `Records[0].body`; keys that are not names are quoted: `headers["x y"]`. */
+export function formatPath(root: string, keys: readonly PathKey[]): string {
+  let path = root;
+  for (const key of keys) {
+    if (typeof key === 'number') path += `[${key}]`;
+    else if (typeof key === 'string' && IDENTIFIER.test(key)) path += path === '' ? key : `.${key}`;
+    else path += `[${JSON.stringify(String(key))}]`;
+  }
+  return path === '' ? 'event' : path;
+}
+
+/**
+ * The kind of a value, never the value: `undefined`, `null`, `string`,
+ * `number`, `boolean`, `array` or `object`.
+ */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function valueAt(value: unknown, keys: readonly PathKey[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** What the schema wanted at the failing place, in the short form of `expected string`. */
+function expectedText(issue: z.core.$ZodIssue): string {
+  if (issue.message.startsWith('expected ')) return issue.message.slice('expected '.length);
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected;
+    case 'invalid_value':
+      return issue.values.length === 1
+        ? JSON.stringify(issue.values[0])
+        : `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_union': {
+      // Alternatives that failed at the union's own place say what the place may hold.
+      const options = issue.errors
+        .flat()
+        .filter((inner) => inner.path.length === 0)
+        .map(expectedText);
+      return options.length > 0 ? [...new Set(options)].join(' or ') : 'a valid value';
+    }
+    default:
+      return 'a valid value';
+  }
+}
+
+/**
+ * `schema` applied to `value`, or an {@link EventShapeError} naming the first
+ * problem by its path under `root` (`Records[2].body.Message`). Zod's own
+ * texts never reach users.
+ *
+ * @param root - name of `value` in the path; empty for a whole Lambda event
+ */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root = ''): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const got = kindOf(valueAt(value, issue.path));
+  throw new EventShapeError(formatPath(root, issue.path), expectedText(issue), got);
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { parseWith } from './issues.ts';
+
+/**
+ * One message attribute as Lambda delivers it (camelCase, unlike the SQS API).
+ * `dataType` is `String`, `Number` or `Binary`, optionally with a custom
+ * suffix (`Number.float`, `String.json`).
+ */
+export const SqsMessageAttributeSchema = z.looseObject({
+  dataType: z.string(),
+  stringValue: z.string().nullish(),
+  binaryValue: z.string().nullish(),
+});
+
+/** System attributes. FIFO queues add `MessageGroupId`, `MessageDeduplicationId` and `SequenceNumber`. */
+export const SqsRecordAttributesSchema = z.looseObject({
+  ApproximateReceiveCount: z.string().optional(),
+  SentTimestamp: z.string().optional(),
+  MessageGroupId: z.string().optional(),
+  MessageDeduplicationId: z.string().optional(),
+  SequenceNumber: z.string().optional(),
+});
+
+export const SqsRecordSchema = z.looseObject({
+  messageId: z.string(),
+  receiptHandle: z.string().optional(),
+  body: z.string(),
+  attributes: SqsRecordAttributesSchema.optional(),
+  messageAttributes: z.record(z.string(), SqsMessageAttributeSchema).optional(),
+  eventSource: z.literal('aws:sqs'),
+  eventSourceARN: z.string(),
+  awsRegion: z.string().optional(),
+});
+
+export const SqsEventSchema = z.looseObject({
+  Records: z.array(SqsRecordSchema),
+});
+
+export type SqsMessageAttribute = z.infer<typeof SqsMessageAttributeSchema>;
+export type SqsRecord = z.infer<typeof SqsRecordSchema>;
+export type SqsEvent = z.infer<typeof SqsEventSchema>;
+
+/**
+ * The event of an SQS event source mapping, checked.
+ *
+ * @throws EventShapeError naming the first wrong field (`Records[1].body: expected string; got undefined`)
+ */
+export function parseSqsEvent(event: unknown): SqsEvent {
+  return parseWith(SqsEventSchema, event);
+}
+
+/** True for events whose records come from SQS, without checking them further. */
+export function isSqsEvent(event: unknown): boolean {
+  return firstRecordField(event, 'eventSource') === 'aws:sqs';
+}
+
+/** `Records[0][field]` of an unchecked event, or undefined. */
+function firstRecordField(event: unknown, field: string): unknown {
+  if (typeof event !== 'object' || event === null) return undefined;
+  const records = (event as { Records?: unknown }).Records;
+  if (!Array.isArray(records) || records.length === 0) return undefined;
+  const first: unknown = records[0];
+  if (typeof first !== 'object' || first === null || !Object.hasOwn(first, field)) return undefined;
+  return (first as Record<string, unknown>)[field];
+}

@@ -1,0 +1,24 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { createExporter, type Exporter } from '../exporter/index.ts';
+import { createLogger, type Logger } from '../observability/index.ts';
+
+/** What every handler module builds once, at module scope, and reuses while the container is warm. */
+export interface TriggerDeps {
+  exporter: Exporter;
+  logger: Logger;
+}
+
+/** The production wiring of a trigger's handler (tests build their own deps). */
+export function triggerDeps(trigger: string): TriggerDeps {
+  const logger = createLogger().child({ trigger });
+  return { exporter: createExporter({ logger }), logger };
+}
+
+/** An S3 client created on first use: a handler that never reads S3 never pays for one. */
+export function lazyS3Client(): () => S3Client {
+  let client: S3Client | undefined;
+  return () => {
+    client ??= new S3Client({});
+    return client;
+  };
+}

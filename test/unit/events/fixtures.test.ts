@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isScheduledEvent,
+  parseHttpEvent,
+  parseS3Event,
+  parseSnsEvent,
+  parseSqsEvent,
+  s3ObjectsFromEvent,
+} from '../../../lib/events/index.ts';
+import { loadEvent } from '../../events/load.ts';
+
+const readers: Array<[string, (event: unknown) => unknown]> = [
+  ['sqs/standard', parseSqsEvent],
+  ['sqs/fifo', parseSqsEvent],
+  ['sqs/sns-wrapped', parseSqsEvent],
+  ['sqs/s3-notification', parseSqsEvent],
+  ['s3/object-created', parseS3Event],
+  ['s3/eventbridge-object-created', s3ObjectsFromEvent],
+  ['s3/sns-wrapped', parseSnsEvent],
+  ['apigw/rest-v1', parseHttpEvent],
+  ['apigw/rest-v1-base64', parseHttpEvent],
+  ['apigw/rest-v1-base64-gzip', parseHttpEvent],
+  ['apigw/http-v2', parseHttpEvent],
+  ['lambda-url/function-url', parseHttpEvent],
+  ['alb/alb', parseHttpEvent],
+  ['alb/alb-multivalue', parseHttpEvent],
+  ['schedule/eventbridge-scheduled', isScheduledEvent],
+];
+
+describe('event fixtures', () => {
+  it.each(readers)('%s is read by its parser', (name, read) => {
+    expect(() => read(loadEvent(name))).not.toThrow();
+  });
+
+  it('hands out copies, so one test cannot change another', () => {
+    const first = loadEvent<{ Records: Array<{ body: string }> }>('sqs/standard');
+    first.Records[0]!.body = 'changed';
+    expect(loadEvent<{ Records: Array<{ body: string }> }>('sqs/standard').Records[0]!.body).not.toBe(
+      'changed',
+    );
+  });
+});
