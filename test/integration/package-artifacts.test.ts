@@ -1,0 +1,211 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packageFunctions } from '../../infra/build/package.ts';
+import { readZip } from '../../infra/build/unzip.ts';
+import { ROOT, stackLayout } from '../../infra/stack/layout.ts';
+import { s3ObjectsFromEvent } from '../../lib/events/index.ts';
+import { loadEvent } from '../events/load.ts';
+import { putSecret, s3Client } from '../helpers/aws.ts';
+import { createTopics, readAll, uniqueTopic } from '../helpers/kafka.ts';
+import { stack } from '../helpers/stack.ts';
+import { FIXTURE_API_KEY } from '../helpers/triggers.ts';
+
+const run = promisify(execFile);
+type Json = Record<string, unknown>;
+type Resource = { Type: string; Properties: Json };
+type Template = { Resources: Record<string, Resource> };
+type Statement = { Action: string | string[]; Resource: unknown };
+type Invocation = { ok: boolean; result?: { statusCode?: number; body?: string } & Json; error?: Json };
+
+const resourcesOf = (type: string) => Object.values(template.Resources).filter((r) => r.Type === type);
+const actionsOf = (s: Statement) => [s.Action].flat();
+
+let topic: string;
+let zips: Awaited<ReturnType<typeof packageFunctions>>;
+let template: Template;
+const artifactsDir = join(stackLayout().stateDir, 'artifacts');
+
+/** Runs a packaged function from its extracted zip in a fresh node process, as Lambda would. */
+async function invokeArtifact(name: string, event: unknown): Promise<Invocation> {
+  const dir = join(artifactsDir, name);
+  const eventFile = join(mkdtempSync(join(tmpdir(), 'ske-event-')), 'event.json');
+  writeFileSync(eventFile, JSON.stringify(event));
+  const { aws } = stack();
+  const { stdout } = await run(
+    process.execPath,
+    [join(ROOT, 'test', 'helpers', 'invoke-bundle.mjs'), dir, eventFile],
+    {
+      env: {
+        PATH: process.env.PATH,
+        KAFKA_BOOTSTRAP: stack().bootstrap.plaintext,
+        SKE_CONFIG_FILE: 'exporter.yaml',
+        AWS_ENDPOINT_URL: aws.endpoint,
+        AWS_REGION: aws.region,
+        AWS_ACCESS_KEY_ID: aws.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: aws.secretAccessKey,
+      },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const line = stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
+  if (!line) throw new Error(`no result from ${name}:\n${stdout.slice(-2000)}`);
+  return JSON.parse(line.slice('@@RESULT '.length));
+}
+
+beforeAll(async () => {
+  [topic] = (await createTopics([uniqueTopic('artifact')], 3)) as [string];
+  // The repository's own exporter.yaml, only its default topic made unique for this run.
+  const config = readFileSync(join(ROOT, 'exporter.yaml'), 'utf8').replace(/^topic: .*$/m, `topic: ${topic}`);
+  const configDir = mkdtempSync(join(tmpdir(), 'ske-package-'));
+  writeFileSync(join(configDir, 'exporter.yaml'), config);
+  zips = await packageFunctions(join(configDir, 'exporter.yaml'));
+  await run('npx', ['osls', 'package'], { cwd: ROOT, timeout: 120_000 });
+  template = JSON.parse(
+    readFileSync(join(ROOT, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'),
+  );
+  rmSync(artifactsDir, { recursive: true, force: true });
+  for (const z of zips) {
+    for (const entry of readZip(readFileSync(z.zip))) {
+      const file = join(artifactsDir, z.name, entry.name);
+      mkdirSync(join(file, '..'), { recursive: true });
+      writeFileSync(file, entry.data);
+    }
+  }
+  await putSecret('serverless-kafka-exporter/http', { api_key: FIXTURE_API_KEY });
+}, 300_000);
+
+describe('serverless package', () => {
+  it('produces a template that passes cfn-lint', async () => {
+    const cfnLint = join(stackLayout().venvDir, 'bin', 'cfn-lint');
+    // W3005 (a DependsOn that a Ref already implies) is in the route osls generates for httpApi, not in our resources.
+    const result = await run(cfnLint, [
+      '--ignore-checks',
+      'W3005',
+      '--',
+      join(ROOT, '.serverless', 'cloudformation-template-update-stack.json'),
+    ]).then(
+      () => 0,
+      (err: { code: number; stdout: string }) => {
+        console.log(err.stdout);
+        return err.code;
+      },
+    );
+    expect(result).toBe(0);
+  });
+
+  it('deploys every function on nodejs22.x, arm64, with the config file named in its environment', () => {
+    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(4);
+    for (const f of functions) {
+      expect(f.Properties.Runtime).toBe('nodejs22.x');
+      expect(f.Properties.Architectures).toEqual(['arm64']);
+      expect(f.Properties.Handler).toBe('index.handler');
+      expect(f.Properties.Environment).toMatchObject({ Variables: { SKE_CONFIG_FILE: 'exporter.yaml' } });
+    }
+  });
+
+  it('grants only GetSecretValue on the exporter secrets and GetObject on the source bucket', () => {
+    const [role] = resourcesOf('AWS::IAM::Role');
+    const policies = role!.Properties.Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>;
+    const statements = policies.flatMap((p) => p.PolicyDocument.Statement);
+    const actions = statements.flatMap(actionsOf);
+    expect(actions).toContain('secretsmanager:GetSecretValue');
+    expect(actions).toContain('s3:GetObject');
+    expect(actions.filter((a: string) => a.includes('*') && !a.startsWith('logs:'))).toEqual([]);
+    const secretStatement = statements.find((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+    expect(JSON.stringify(secretStatement!.Resource)).toContain(':secret:serverless-kafka-exporter/*');
+    const s3Statement = statements.find((s) => actionsOf(s).includes('s3:GetObject'));
+    expect(JSON.stringify(s3Statement!.Resource)).toMatch(
+      /s3:::serverless-kafka-exporter-dev-landing-[a-z0-9-]+\/\*/,
+    );
+  });
+
+  it('wires SQS with ReportBatchItemFailures, maximum concurrency and a dead-letter queue', () => {
+    const mapping = Object.values(template.Resources).find(
+      (r) => r.Type === 'AWS::Lambda::EventSourceMapping',
+    )!;
+    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(mapping.Properties.ScalingConfig).toEqual({ MaximumConcurrency: 10 });
+    const queue = template.Resources.ExportQueue!;
+    expect(queue.Properties.RedrivePolicy).toMatchObject({
+      deadLetterTargetArn: { 'Fn::GetAtt': ['ExportDeadLetterQueue', 'Arn'] },
+      maxReceiveCount: 5,
+    });
+  });
+
+  it('has the S3 notification, the HTTP route and the schedule', () => {
+    const types = Object.values(template.Resources).map((r) => r.Type);
+    expect(types).toContain('AWS::S3::Bucket');
+    const bucket = resourcesOf('AWS::S3::Bucket').find((r) => r.Properties.NotificationConfiguration)!;
+    expect(JSON.stringify(bucket.Properties.NotificationConfiguration)).toContain('s3:ObjectCreated:*');
+    const route = Object.values(template.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Route')!;
+    expect(route.Properties.RouteKey).toBe('POST /events');
+    const rule = Object.values(template.Resources).find((r) => r.Type === 'AWS::Events::Rule')!;
+    expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+  });
+
+  it('ships each function as a zip of only its bundle and the config, each under 1 MB', () => {
+    for (const z of zips) {
+      const names = readZip(readFileSync(z.zip))
+        .map((e) => e.name)
+        .sort();
+      expect(names).toEqual(['exporter.yaml', 'index.mjs']);
+      console.log(
+        `[package] ${z.name}: bundle ${(z.bundleBytes / 1024).toFixed(0)} KB, zip ${(z.bytes / 1024).toFixed(0)} KB`,
+      );
+      expect(z.bytes).toBeLessThan(1024 * 1024);
+    }
+  });
+});
+
+describe('the packaged bundles, loaded from their zips, against the local stack', () => {
+  it('sqs answers with no failures and the records land', async () => {
+    const reply = await invokeArtifact('sqs', loadEvent('sqs/standard'));
+    expect(reply).toEqual({ ok: true, result: { batchItemFailures: [] } });
+    expect((await readAll(topic)).map((r) => r.value!.toString())).toContain('"hive 7 is quiet today"');
+  });
+
+  it('http authenticates with the key from Secrets Manager and answers 200', async () => {
+    const reply = await invokeArtifact('http', loadEvent('apigw/rest-v1'));
+    expect(reply.ok).toBe(true);
+    expect(reply.result?.statusCode).toBe(200);
+    expect(JSON.parse(reply.result?.body ?? '{}').results[0]).toMatchObject({ topic });
+  });
+
+  it('http refuses a request without the key', async () => {
+    const event = loadEvent<{ headers: Record<string, string>; multiValueHeaders?: unknown }>(
+      'apigw/rest-v1',
+    );
+    delete event.headers['X-Api-Key'];
+    delete event.multiValueHeaders;
+    const reply = await invokeArtifact('http', event);
+    expect(reply.result?.statusCode).toBe(401);
+  });
+
+  it('s3 streams the objects of the notification', async () => {
+    const event = loadEvent('s3/object-created');
+    const objects = s3ObjectsFromEvent(event);
+    for (const o of objects) {
+      await s3Client()
+        .send(new CreateBucketCommand({ Bucket: o.bucket }))
+        .catch(() => {});
+      const body = o.key.endsWith('.csv') ? 'a,b\n1,2\n' : o.key.endsWith('.json') ? '[1,2]' : '{"x":1}\n';
+      await s3Client().send(new PutObjectCommand({ Bucket: o.bucket, Key: o.key, Body: body }));
+    }
+    const reply = await invokeArtifact('s3', event);
+    expect(reply).toMatchObject({
+      ok: true,
+      result: { objects: objects.map((o) => ({ key: o.key, failed: 0 })) },
+    });
+  });
+
+  it('invoke exports { messages } and returns a summary', async () => {
+    const reply = await invokeArtifact('invoke', loadEvent('invoke/messages'));
+    expect(reply).toMatchObject({ ok: true, result: { messages: 4, delivered: 4, failed: 0 } });
+  });
+});
