@@ -80,11 +80,61 @@ function hostnameHint(message: string): string {
     : message;
 }
 
+const CONFIGURATION_ERRORS = new Set([
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'TOPIC_AUTHORIZATION_FAILED',
+  'CLUSTER_AUTHORIZATION_FAILED',
+  'INVALID_TOPIC_EXCEPTION',
+]);
+
+const CONNECTION_ERRORS = new Set([
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSMetadataNotLoaded',
+]);
+
+/** Each error of a KafkaJS cause chain, outermost first. */
+function causeChain(err: unknown): KafkaJsLikeError[] {
+  const chain: KafkaJsLikeError[] = [];
+  let current = err as KafkaJsLikeError | undefined;
+  while (current && typeof current === 'object' && chain.length < 6) {
+    chain.push(current);
+    current = current.cause as KafkaJsLikeError | undefined;
+  }
+  return chain;
+}
+
+/**
+ * Whether trying again later may succeed. KafkaJS marks an error it gave up
+ * retrying (KafkaJSNumberOfRetriesExceeded) as not retriable; for the trigger
+ * what counts is the cause: an unreachable broker is worth a retry, a record
+ * the broker refused or credentials it rejected are not.
+ */
+export function isRetriableFailure(err: unknown): boolean {
+  if (err instanceof SkeError) return err.retriable;
+  if (isRecordError(err) || isAuthenticationError(err)) return false;
+  // KafkaJS retries these (metadata may be stale), but once it gives up they are configuration problems.
+  if (CONFIGURATION_ERRORS.has(kafkaErrorType(err) ?? '')) return false;
+  const chain = causeChain(err);
+  if (
+    chain.some(
+      (e) =>
+        CONNECTION_ERRORS.has(e.name ?? '') ||
+        /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE/.test(e.message ?? ''),
+    )
+  ) {
+    return true;
+  }
+  return chain.at(-1)?.retriable === true;
+}
+
 /** Turns anything KafkaJS throws into the per-record failure value. */
 export function toNotDelivered(err: unknown): NotDelivered {
   const e = (err ?? {}) as KafkaJsLikeError;
   const code = e instanceof KafkaExportError ? e.code : kafkaErrorType(err);
-  const retriable = e instanceof SkeError ? e.retriable : e.retriable !== false && !isRecordError(err);
+  const retriable = isRetriableFailure(err);
   return {
     ok: false,
     error: {

@@ -9,6 +9,7 @@ export {
   DeadlineExceededError,
   isAuthenticationError,
   isRecordError,
+  isRetriableFailure,
   KafkaExportError,
   kafkaErrorType,
   toNotDelivered,
