@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ConfigIssue } from './errors.ts';
 import { toConfigIssues } from './issues.ts';
 import { forEachString, formatPath } from './paths.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ConfigIssue } from './errors.ts';
 import { type ConfigPath, formatPath, valueAt } from './paths.ts';
 import { KNOWN_KEYS } from './schema.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { HttpConfigSchema, S3ConfigSchema, ScheduleConfigSchema } from './trigger-schemas.ts';
 
 /*
@@ -55,117 +55,129 @@ function isHttpUrl(text: string): boolean {
 const str = () => z.string({ error: STRING });
 
 /** `host:port`, `host:port,host:port`, or a YAML list; always a list afterwards. */
-export const BootstrapServerSchema = z
-  .union([z.string(), z.array(z.unknown())], { error: `${HOST_PORT} or a list of host:port` })
-  .superRefine((value, ctx) => {
-    if (Array.isArray(value) && value.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'expected at least one host:port', params: { got: value } });
-    }
-    const entries = typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value;
-    entries.forEach((entry, index) => {
-      const problem = typeof entry === 'string' ? brokerProblem(entry) : HOST_PORT;
-      // A comma-separated string reports at its own path, naming the bad entry.
-      const path = typeof value === 'string' ? [] : [index];
-      if (problem !== undefined)
-        ctx.addIssue({ code: 'custom', message: problem, path, params: { got: entry } });
-    });
-  })
-  .transform((value) =>
+export const BootstrapServerSchema = z.pipe(
+  z.union([z.string(), z.array(z.unknown())], { error: `${HOST_PORT} or a list of host:port` }).check(
+    z.superRefine((value, ctx) => {
+      if (Array.isArray(value) && value.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'expected at least one host:port', params: { got: value } });
+      }
+      const entries = typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value;
+      entries.forEach((entry, index) => {
+        const problem = typeof entry === 'string' ? brokerProblem(entry) : HOST_PORT;
+        // A comma-separated string reports at its own path, naming the bad entry.
+        const path = typeof value === 'string' ? [] : [index];
+        if (problem !== undefined)
+          ctx.addIssue({ code: 'custom', message: problem, path, params: { got: entry } });
+      });
+    }),
+  ),
+  z.transform((value) =>
     (typeof value === 'string' ? value.split(',') : (value as string[])).map((entry) => entry.trim()),
-  );
+  ),
+);
 
-export const TopicNameSchema = z.string({ error: TOPIC }).refine(isTopicName, { error: TOPIC });
+export const TopicNameSchema = z.string({ error: TOPIC }).check(z.refine(isTopicName, { error: TOPIC }));
+
+const API_VERSION = 'expected a dotted version such as "0.10.2" or "3.9"';
 
 /** Accepted for Mage compatibility and ignored: KafkaJS negotiates API versions with the broker. */
 export const ApiVersionSchema = z
-  .union([z.string(), z.number()], { error: 'expected a dotted version such as "0.10.2" or "3.9"' })
-  .transform(String)
-  .refine((version) => /^[0-9]+(\.[0-9]+){0,3}$/.test(version), {
-    error: 'expected a dotted version such as "0.10.2" or "3.9"',
-  });
+  .pipe(z.union([z.string(), z.number()], { error: API_VERSION }), z.transform(String))
+  .check(z.refine((version) => /^[0-9]+(\.[0-9]+){0,3}$/.test(version), { error: API_VERSION }));
 
 /** Mage's rule: a missing, zero or negative value means the default. */
 const positiveOrDefault = (fallback: number) =>
-  z
-    .int({ error: INTEGER })
-    .optional()
-    .transform((value) => (value === undefined || value <= 0 ? fallback : value));
+  z.pipe(
+    z.optional(z.int({ error: INTEGER })),
+    z.transform((value) => (value === undefined || value <= 0 ? fallback : value)),
+  );
 
-const FileReferenceSchema = z.string({ error: FILE }).min(1, { error: FILE });
+const FileReferenceSchema = z.string({ error: FILE }).check(z.minLength(1, { error: FILE }));
 
 export const SslConfigSchema = z.strictObject(
   {
-    cafile: FileReferenceSchema.optional(),
-    certfile: FileReferenceSchema.optional(),
-    keyfile: FileReferenceSchema.optional(),
+    cafile: z.optional(FileReferenceSchema),
+    certfile: z.optional(FileReferenceSchema),
+    keyfile: z.optional(FileReferenceSchema),
     /** Passphrase of an encrypted keyfile. */
-    password: str().optional(),
+    password: z.optional(str()),
     /** Secure default, unlike Mage's False. */
-    check_hostname: z.boolean({ error: BOOLEAN }).default(true),
+    check_hostname: z._default(z.boolean({ error: BOOLEAN }), true),
   },
   { error: MAPPING },
 );
 
 export const SaslConfigSchema = z.strictObject(
   {
-    mechanism: z.enum(SASL_MECHANISMS, { error: oneOf(SASL_MECHANISMS) }).default('PLAIN'),
-    username: str().optional(),
-    password: str().optional(),
-    oauth_token_url: z
-      .string({ error: 'expected an http(s) URL' })
-      .refine(isHttpUrl, { error: 'expected an http(s) URL' })
-      .optional(),
-    oauth_client_id: str().optional(),
-    oauth_client_secret: str().optional(),
-    oauth_scope: str().optional(),
+    mechanism: z._default(z.enum(SASL_MECHANISMS, { error: oneOf(SASL_MECHANISMS) }), 'PLAIN'),
+    username: z.optional(str()),
+    password: z.optional(str()),
+    oauth_token_url: z.optional(
+      z
+        .string({ error: 'expected an http(s) URL' })
+        .check(z.refine(isHttpUrl, { error: 'expected an http(s) URL' })),
+    ),
+    oauth_client_id: z.optional(str()),
+    oauth_client_secret: z.optional(str()),
+    oauth_scope: z.optional(str()),
     // Extensions: Mage hard-codes 60 s and a 10 s token request timeout.
-    oauth_refresh_margin_seconds: z
-      .number({ error: 'expected a number of seconds, 0 or more' })
-      .min(0, { error: 'expected a number of seconds, 0 or more' })
-      .default(DEFAULT_OAUTH_REFRESH_MARGIN_SECONDS),
-    oauth_timeout_ms: z
-      .int({ error: 'expected a positive integer' })
-      .positive({ error: 'expected a positive integer' })
-      .default(DEFAULT_OAUTH_TIMEOUT_MS),
+    oauth_refresh_margin_seconds: z._default(
+      z
+        .number({ error: 'expected a number of seconds, 0 or more' })
+        .check(z.gte(0, { error: 'expected a number of seconds, 0 or more' })),
+      DEFAULT_OAUTH_REFRESH_MARGIN_SECONDS,
+    ),
+    oauth_timeout_ms: z._default(
+      z
+        .int({ error: 'expected a positive integer' })
+        .check(z.positive({ error: 'expected a positive integer' })),
+      DEFAULT_OAUTH_TIMEOUT_MS,
+    ),
   },
   { error: MAPPING },
 );
 
 export const ExporterConfigSchema = z.strictObject(
   {
-    connector_type: z.literal('kafka', { error: 'expected "kafka"' }).optional(),
+    connector_type: z.optional(z.literal('kafka', { error: 'expected "kafka"' })),
     bootstrap_server: BootstrapServerSchema,
     topic: TopicNameSchema,
-    api_version: ApiVersionSchema.optional(),
+    api_version: z.optional(ApiVersionSchema),
     batch_size: positiveOrDefault(DEFAULT_BATCH_SIZE),
     timeout_ms: positiveOrDefault(DEFAULT_TIMEOUT_MS),
-    security_protocol: z.enum(SECURITY_PROTOCOLS, { error: oneOf(SECURITY_PROTOCOLS) }).default('PLAINTEXT'),
-    ssl_config: SslConfigSchema.optional(),
-    sasl_config: SaslConfigSchema.optional(),
+    security_protocol: z._default(
+      z.enum(SECURITY_PROTOCOLS, { error: oneOf(SECURITY_PROTOCOLS) }),
+      'PLAINTEXT',
+    ),
+    ssl_config: z.optional(SslConfigSchema),
+    sasl_config: z.optional(SaslConfigSchema),
     // Extensions beyond Mage (see README.md).
-    acks: z
-      .literal(['all', -1, 0, 1], { error: oneOf(['all', -1, 0, 1]) })
-      .default('all')
-      .transform((acks) => (acks === 'all' ? -1 : acks)),
-    compression: z.enum(COMPRESSIONS, { error: oneOf(COMPRESSIONS) }).default('none'),
-    client_id: z
-      .string({ error: 'expected a non-empty string' })
-      .min(1, { error: 'expected a non-empty string' })
-      .default(DEFAULT_CLIENT_ID),
-    idempotent: z.boolean({ error: BOOLEAN }).default(false),
-    headers: z
-      .record(z.string(), str(), { error: 'expected a mapping of header names to strings' })
-      .default({}),
-    dead_letter_topic: TopicNameSchema.optional(),
-    http: HttpConfigSchema.default({
+    acks: z.pipe(
+      z._default(z.literal(['all', -1, 0, 1], { error: oneOf(['all', -1, 0, 1]) }), 'all'),
+      z.transform((acks) => (acks === 'all' ? -1 : acks)),
+    ),
+    compression: z._default(z.enum(COMPRESSIONS, { error: oneOf(COMPRESSIONS) }), 'none'),
+    client_id: z._default(
+      z
+        .string({ error: 'expected a non-empty string' })
+        .check(z.minLength(1, { error: 'expected a non-empty string' })),
+      DEFAULT_CLIENT_ID,
+    ),
+    idempotent: z._default(z.boolean({ error: BOOLEAN }), false),
+    headers: z._default(
+      z.record(z.string(), str(), { error: 'expected a mapping of header names to strings' }),
+      {},
+    ),
+    dead_letter_topic: z.optional(TopicNameSchema),
+    http: z._default(HttpConfigSchema, {
       auth: 'api_key',
       allowed_topics: [],
       max_body_bytes: 1024 * 1024,
       max_messages: 1000,
       hmac_max_skew_seconds: 300,
     }),
-    s3: S3ConfigSchema.default({ deterministic_keys: false, max_record_bytes: 1024 * 1024 }),
-    schedule: ScheduleConfigSchema.default({}),
+    s3: z._default(S3ConfigSchema, { deterministic_keys: false, max_record_bytes: 1024 * 1024 }),
+    schedule: z._default(ScheduleConfigSchema, {}),
   },
   { error: MAPPING },
 );

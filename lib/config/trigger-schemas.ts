@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /*
  * Extensions beyond Mage for the triggers, each under its own key so a plain
@@ -12,10 +12,12 @@ export const DEFAULT_HMAC_MAX_SKEW_SECONDS = 300;
 export const DEFAULT_S3_MAX_RECORD_BYTES = 1024 * 1024;
 
 const positiveInt = (fallback: number) =>
-  z
-    .int({ error: 'expected a positive integer' })
-    .positive({ error: 'expected a positive integer' })
-    .default(fallback);
+  z._default(
+    z
+      .int({ error: 'expected a positive integer' })
+      .check(z.positive({ error: 'expected a positive integer' })),
+    fallback,
+  );
 
 const topicList = z.array(z.string({ error: 'expected a topic name' }), {
   error: 'expected a list of topic names',
@@ -30,12 +32,13 @@ const topicList = z.array(z.string({ error: 'expected a topic name' }), {
  */
 export const HttpConfigSchema = z.strictObject(
   {
-    auth: z
-      .enum(HTTP_AUTH_MODES, { error: `expected one of ${HTTP_AUTH_MODES.join(', ')}` })
-      .default('api_key'),
-    secret: z.string({ error: 'expected a string' }).optional(),
+    auth: z._default(
+      z.enum(HTTP_AUTH_MODES, { error: `expected one of ${HTTP_AUTH_MODES.join(', ')}` }),
+      'api_key',
+    ),
+    secret: z.optional(z.string({ error: 'expected a string' })),
     /** Topics a caller may name in metadata.dest_topic besides the default topic. */
-    allowed_topics: topicList.default([]),
+    allowed_topics: z._default(topicList, []),
     max_body_bytes: positiveInt(DEFAULT_HTTP_MAX_BODY_BYTES),
     max_messages: positiveInt(DEFAULT_HTTP_MAX_MESSAGES),
     hmac_max_skew_seconds: positiveInt(DEFAULT_HMAC_MAX_SKEW_SECONDS),
@@ -46,7 +49,7 @@ export const HttpConfigSchema = z.strictObject(
 export const S3ConfigSchema = z.strictObject(
   {
     /** Key every record `bucket/key#line` when the message names none, so consumers can drop duplicates of a retry. */
-    deterministic_keys: z.boolean({ error: 'expected true or false' }).default(false),
+    deterministic_keys: z._default(z.boolean({ error: 'expected true or false' }), false),
     max_record_bytes: positiveInt(DEFAULT_S3_MAX_RECORD_BYTES),
   },
   { error: 'expected a mapping' },
@@ -55,7 +58,7 @@ export const S3ConfigSchema = z.strictObject(
 export const ScheduleConfigSchema = z.strictObject(
   {
     /** What a scheduled run exports when its event carries no messages: one message or a list. */
-    input: z.unknown().optional(),
+    input: z.optional(z.unknown()),
   },
   { error: 'expected a mapping' },
 );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /*
  * The request events of the four HTTP front doors, as loose as real events
@@ -6,8 +6,8 @@ import { z } from 'zod';
  * so maps are nullish.
  */
 
-const StringMapSchema = z.record(z.string(), z.string()).nullish();
-const MultiValueMapSchema = z.record(z.string(), z.array(z.string())).nullish();
+const StringMapSchema = z.nullish(z.record(z.string(), z.string()));
+const MultiValueMapSchema = z.nullish(z.record(z.string(), z.array(z.string())));
 
 /** API Gateway REST API proxy integration (payload format 1.0; HTTP APIs can send it too). */
 export const ApiGatewayV1EventSchema = z.looseObject({
@@ -18,13 +18,13 @@ export const ApiGatewayV1EventSchema = z.looseObject({
   multiValueHeaders: MultiValueMapSchema,
   queryStringParameters: StringMapSchema,
   multiValueQueryStringParameters: MultiValueMapSchema,
-  body: z.string().nullish(),
-  isBase64Encoded: z.boolean().nullish(),
+  body: z.nullish(z.string()),
+  isBase64Encoded: z.nullish(z.boolean()),
   requestContext: z.looseObject({
-    requestId: z.string().optional(),
-    identity: z.looseObject({ sourceIp: z.string().nullish() }).nullish(),
+    requestId: z.optional(z.string()),
+    identity: z.nullish(z.looseObject({ sourceIp: z.nullish(z.string()) })),
     /** Lambda authorizer output (`principalId` and its context) or Cognito `claims`. */
-    authorizer: z.record(z.string(), z.unknown()).nullish(),
+    authorizer: z.nullish(z.record(z.string(), z.unknown())),
   }),
 });
 
@@ -33,22 +33,22 @@ export const ApiGatewayV2EventSchema = z.looseObject({
   version: z.literal('2.0'),
   routeKey: z.string(),
   rawPath: z.string(),
-  rawQueryString: z.string().optional(),
-  cookies: z.array(z.string()).nullish(),
+  rawQueryString: z.optional(z.string()),
+  cookies: z.nullish(z.array(z.string())),
   headers: StringMapSchema,
   queryStringParameters: StringMapSchema,
-  body: z.string().nullish(),
+  body: z.nullish(z.string()),
   isBase64Encoded: z.boolean(),
   requestContext: z.looseObject({
     domainName: z.string(),
-    requestId: z.string().optional(),
+    requestId: z.optional(z.string()),
     http: z.looseObject({
       method: z.string(),
       path: z.string(),
-      sourceIp: z.string().optional(),
+      sourceIp: z.optional(z.string()),
     }),
     /** `jwt`, `lambda` or `iam`, by the authorizer the route or URL uses. */
-    authorizer: z.record(z.string(), z.unknown()).nullish(),
+    authorizer: z.nullish(z.record(z.string(), z.unknown())),
   }),
 });
 
@@ -67,7 +67,7 @@ export const AlbEventSchema = z.looseObject({
   multiValueHeaders: MultiValueMapSchema,
   queryStringParameters: StringMapSchema,
   multiValueQueryStringParameters: MultiValueMapSchema,
-  body: z.string().nullish(),
+  body: z.nullish(z.string()),
   isBase64Encoded: z.boolean(),
 });
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { EventShapeError } from './errors.ts';
 
 type PathKey = PropertyKey;
@@ -65,7 +65,7 @@ function expectedText(issue: z.core.$ZodIssue): string {
  *
  * @param root - name of `value` in the path; empty for a whole Lambda event
  */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root = ''): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, root = ''): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -1,23 +1,23 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EventShapeError } from './errors.ts';
 import { parseWith } from './issues.ts';
 
 export const S3NotificationObjectSchema = z.looseObject({
   /** URL-encoded, with `+` for a space: see {@link decodeS3Key}. */
   key: z.string(),
-  size: z.number().optional(),
-  eTag: z.string().optional(),
-  versionId: z.string().nullish(),
-  sequencer: z.string().optional(),
+  size: z.optional(z.number()),
+  eTag: z.optional(z.string()),
+  versionId: z.nullish(z.string()),
+  sequencer: z.optional(z.string()),
 });
 
 export const S3NotificationRecordSchema = z.looseObject({
   eventSource: z.literal('aws:s3'),
   eventName: z.string(),
-  awsRegion: z.string().optional(),
-  eventTime: z.string().optional(),
+  awsRegion: z.optional(z.string()),
+  eventTime: z.optional(z.string()),
   s3: z.looseObject({
-    bucket: z.looseObject({ name: z.string(), arn: z.string().optional() }),
+    bucket: z.looseObject({ name: z.string(), arn: z.optional(z.string()) }),
     object: S3NotificationObjectSchema,
   }),
 });
@@ -31,7 +31,7 @@ export const S3EventSchema = z.looseObject({
 export const S3TestEventSchema = z.looseObject({
   Service: z.literal('Amazon S3'),
   Event: z.literal('s3:TestEvent'),
-  Bucket: z.string().optional(),
+  Bucket: z.optional(z.string()),
 });
 
 /** An S3 event through EventBridge. Its object key is NOT URL-encoded. */
@@ -42,9 +42,9 @@ export const EventBridgeS3EventSchema = z.looseObject({
     bucket: z.looseObject({ name: z.string() }),
     object: z.looseObject({
       key: z.string(),
-      size: z.number().optional(),
-      etag: z.string().optional(),
-      'version-id': z.string().optional(),
+      size: z.optional(z.number()),
+      etag: z.optional(z.string()),
+      'version-id': z.optional(z.string()),
     }),
   }),
 });

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What an EventBridge schedule rule sends: no payload of its own. */
 export const ScheduledEventSchema = z.looseObject({
   source: z.literal('aws.events'),
   'detail-type': z.literal('Scheduled Event'),
-  time: z.string().optional(),
-  resources: z.array(z.string()).optional(),
+  time: z.optional(z.string()),
+  resources: z.optional(z.array(z.string())),
 });
 
 export type ScheduledEvent = z.infer<typeof ScheduledEventSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseWith } from './issues.ts';
 
 /**
@@ -17,17 +17,17 @@ export const SnsMessageAttributeSchema = z.looseObject({
  */
 export const SnsNotificationSchema = z.looseObject({
   Type: z.literal('Notification'),
-  MessageId: z.string().optional(),
+  MessageId: z.optional(z.string()),
   TopicArn: z.string(),
-  Subject: z.string().nullish(),
+  Subject: z.nullish(z.string()),
   Message: z.string(),
-  Timestamp: z.string().optional(),
-  MessageAttributes: z.record(z.string(), SnsMessageAttributeSchema).optional(),
+  Timestamp: z.optional(z.string()),
+  MessageAttributes: z.optional(z.record(z.string(), SnsMessageAttributeSchema)),
 });
 
 export const SnsRecordSchema = z.looseObject({
   EventSource: z.literal('aws:sns'),
-  EventSubscriptionArn: z.string().optional(),
+  EventSubscriptionArn: z.optional(z.string()),
   Sns: SnsNotificationSchema,
 });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseWith } from './issues.ts';
 
 /**
@@ -8,28 +8,28 @@ import { parseWith } from './issues.ts';
  */
 export const SqsMessageAttributeSchema = z.looseObject({
   dataType: z.string(),
-  stringValue: z.string().nullish(),
-  binaryValue: z.string().nullish(),
+  stringValue: z.nullish(z.string()),
+  binaryValue: z.nullish(z.string()),
 });
 
 /** System attributes. FIFO queues add `MessageGroupId`, `MessageDeduplicationId` and `SequenceNumber`. */
 export const SqsRecordAttributesSchema = z.looseObject({
-  ApproximateReceiveCount: z.string().optional(),
-  SentTimestamp: z.string().optional(),
-  MessageGroupId: z.string().optional(),
-  MessageDeduplicationId: z.string().optional(),
-  SequenceNumber: z.string().optional(),
+  ApproximateReceiveCount: z.optional(z.string()),
+  SentTimestamp: z.optional(z.string()),
+  MessageGroupId: z.optional(z.string()),
+  MessageDeduplicationId: z.optional(z.string()),
+  SequenceNumber: z.optional(z.string()),
 });
 
 export const SqsRecordSchema = z.looseObject({
   messageId: z.string(),
-  receiptHandle: z.string().optional(),
+  receiptHandle: z.optional(z.string()),
   body: z.string(),
-  attributes: SqsRecordAttributesSchema.optional(),
-  messageAttributes: z.record(z.string(), SqsMessageAttributeSchema).optional(),
+  attributes: z.optional(SqsRecordAttributesSchema),
+  messageAttributes: z.optional(z.record(z.string(), SqsMessageAttributeSchema)),
   eventSource: z.literal('aws:sqs'),
   eventSourceARN: z.string(),
-  awsRegion: z.string().optional(),
+  awsRegion: z.optional(z.string()),
 });
 
 export const SqsEventSchema = z.looseObject({

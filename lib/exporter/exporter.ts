@@ -61,6 +61,8 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
   const pool = deps.pool ?? new ProducerPool();
   const refreshAfter = deps.refreshConfigAfterMs ?? 5 * 60_000;
   const functionName = deps.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'local';
+  // SKE_METRICS=off silences the EMF lines (local runs); CloudWatch metrics are on by default.
+  const metricsOn = env.SKE_METRICS !== 'off';
   const loader = new RuntimeLoader({
     env,
     secrets,
@@ -164,14 +166,15 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
       durationMs: summary.durationMs,
       ...(firstError && !firstError.ok ? { firstError: firstError.error } : {}),
     });
-    emitMetrics(
-      {
-        Exported: { value: delivered, unit: 'Count' },
-        Failed: { value: summary.failed, unit: 'Count' },
-        ProduceLatency: { value: summary.durationMs, unit: 'Milliseconds' },
-      },
-      { dimensions: { Function: functionName }, ...(deps.write ? { write: deps.write } : {}) },
-    );
+    if (metricsOn)
+      emitMetrics(
+        {
+          Exported: { value: delivered, unit: 'Count' },
+          Failed: { value: summary.failed, unit: 'Count' },
+          ProduceLatency: { value: summary.durationMs, unit: 'Milliseconds' },
+        },
+        { dimensions: { Function: functionName }, ...(deps.write ? { write: deps.write } : {}) },
+      );
     return summary;
   }
 

@@ -48,7 +48,9 @@ function replacer(_key: string, value: unknown): unknown {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const envLevel = (process.env.LOG_LEVEL ?? '').toLowerCase();
   const level: LogLevel = options.level ?? (envLevel in LOG_LEVELS ? (envLevel as LogLevel) : 'info');
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  // SKE_LOG_STREAM=stderr keeps standard output for results (the ske CLI).
+  const stream = process.env.SKE_LOG_STREAM === 'stderr' ? process.stderr : process.stdout;
+  const write = options.write ?? ((line: string) => stream.write(`${line}\n`));
   const now = options.now ?? Date.now;
   const redactor = options.redactor ?? processRedactor;
   const base = options.fields ?? {};
