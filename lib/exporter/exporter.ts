@@ -89,6 +89,8 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
   }
 
   async function send(rt: Runtime, records: ProduceRecord[], deadline: number): Promise<Delivery[]> {
+    // Nothing to send is not a reason to connect (an empty SQS body, a schedule with no input).
+    if (records.length === 0) return [];
     try {
       const connecting = pool.get(rt.producerKey, rt.kafkaOptions, { idempotent: rt.config.idempotent });
       const warm = await beforeDeadline(connecting, deadline, 'connecting to Kafka');

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { type SecretError, secretFetchError } from './errors.ts';
 import { jsonKeyOf, type SecretPayload, secretText } from './secret-value.ts';
 
@@ -63,8 +63,10 @@ export function createSecretCache(options: SecretCacheOptions = {}): SecretCache
   async function fetchText(id: string): Promise<string> {
     let output: SecretPayload;
     try {
-      client ??= new SecretsManagerClient({});
-      output = await client.send(new GetSecretValueCommand({ SecretId: id }));
+      // Loaded on first use: a function whose config names no secret never loads the SDK (cold start).
+      const sdk = await import('@aws-sdk/client-secrets-manager');
+      client ??= new sdk.SecretsManagerClient({});
+      output = await client.send(new sdk.GetSecretValueCommand({ SecretId: id }));
     } catch (error) {
       throw secretFetchError(id, error);
     }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { decodeS3Object, deterministicKey } from '../decoders/s3-object.ts';
 import { SkeError } from '../errors.ts';
 import {
@@ -17,7 +17,7 @@ import { type SqsBatchResponse, toBatchResponse } from './sqs-failures.ts';
 export interface S3HandlerDeps {
   exporter: Exporter;
   /** Lazily created: importing the handler costs no client. */
-  s3: () => Pick<S3Client, 'send'>;
+  s3: () => Pick<S3Client, 'send'> | Promise<Pick<S3Client, 'send'>>;
   logger: Logger;
   settings: () => Promise<{ batchSize: number; deterministicKeys: boolean; maxRecordBytes: number }>;
   env?: Record<string, string | undefined>;
@@ -55,7 +55,8 @@ export async function exportObject(
   };
   let object: GetObjectCommandOutput;
   try {
-    object = await deps.s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    object = await (await deps.s3()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   } catch (err) {
     fail(1, `s3://${bucket}/${key}: ${(err as Error).name}: ${(err as Error).message}`);
     return outcome;
@@ -178,6 +179,7 @@ export async function handleS3Event(
   deps: S3HandlerDeps,
 ): Promise<{ objects: ObjectOutcome[] } | SqsBatchResponse> {
   const deadline = invocationDeadline(context, deps.env);
+  await deps.settings();
   if (isSqsEvent(event)) return handleViaSqs(event, deadline, deps);
   const outcomes = await exportAll(deps, s3ObjectsFromEvent(event), deadline);
   if (outcomes.some((o) => o.failed > 0)) throw new S3ExportError(outcomes);

@@ -78,6 +78,8 @@ export async function handleSqsEvent(
 ): Promise<SqsBatchResponse> {
   const { Records: records } = parseSqsEvent(event);
   const deadline = invocationDeadline(context, deps.env);
+  // A config error fails the whole batch loudly (and every cold start parses the config up front).
+  await deps.exporter.config();
   const decoded: Decoded[] = records.map((record) => {
     const result = decodeSqsRecord(record);
     if (result.ok) return result;

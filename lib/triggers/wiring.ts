@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createExporter, type Exporter } from '../exporter/index.ts';
 import { createLogger, type Logger } from '../observability/index.ts';
 
@@ -14,11 +14,11 @@ export function triggerDeps(trigger: string): TriggerDeps {
   return { exporter: createExporter({ logger }), logger };
 }
 
-/** An S3 client created on first use: a handler that never reads S3 never pays for one. */
-export function lazyS3Client(): () => S3Client {
-  let client: S3Client | undefined;
+/** An S3 client created on first use: a handler that never reads S3 never loads the SDK (cold start). */
+export function lazyS3Client(): () => Promise<S3Client> {
+  let client: Promise<S3Client> | undefined;
   return () => {
-    client ??= new S3Client({});
+    client ??= import('@aws-sdk/client-s3').then((sdk) => new sdk.S3Client({}));
     return client;
   };
 }

@@ -199,6 +199,8 @@ describe('secret cache', () => {
     const client = fakeClient({ db: { SecretString: 'old' } });
     const cache = createSecretCache({ client });
     const before = cache.get('db');
+    // The SDK is imported on first use, so the request reaches the client a few ticks later.
+    await vi.waitFor(() => expect(client.calls).toHaveLength(1));
     cache.refresh('db');
     client.answers.db = { SecretString: 'new' };
     expect(await before).toBe('old');

@@ -1,0 +1,159 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CompressionTypes } from 'kafkajs';
+import type { StackInfo } from '../infra/stack/stack-info.ts';
+import { localContext } from '../lib/triggers/deadline.ts';
+import { handleSqsEvent } from '../lib/triggers/sqs-handler.ts';
+import { type Figure, freshTopic, plainKafka } from './context.ts';
+import { benchExporter } from './quiet-exporter.ts';
+import { alternate, median, round } from './stats.ts';
+
+const BATCHES = 10;
+const PER_BATCH = 1000;
+
+/** ~1 KB of JSON data per message, keyed over 50 keys. */
+function message(i: number) {
+  return {
+    data: { id: i, source: 'bench', payload: 'x'.repeat(940), at: 1700000000000 + i },
+    metadata: { key: `k${i % 50}` },
+  };
+}
+
+function sqsEvent(batch: number) {
+  return {
+    Records: Array.from({ length: PER_BATCH }, (_, j) => ({
+      messageId: `m-${batch}-${j}`,
+      receiptHandle: 'r',
+      body: JSON.stringify(message(batch * PER_BATCH + j)),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '1',
+        SenderId: 's',
+        ApproximateFirstReceiveTimestamp: '1',
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:bench',
+      awsRegion: 'eu-west-1',
+    })),
+  };
+}
+
+/** SQS handler vs raw KafkaJS sendBatch vs kcat, 10 x 1,000 records of ~1 KB, acks = all. */
+export async function throughput(info: StackInfo, rounds: number): Promise<Figure[]> {
+  const topic = await freshTopic(info, 'throughput', 3);
+  const yaml = `bootstrap_server: ${info.bootstrap.plaintext}\ntopic: ${topic}\nbatch_size: ${PER_BATCH}\nacks: all\n`;
+  const { exporter, logger } = benchExporter(info, yaml);
+  const events = Array.from({ length: BATCHES }, (_, b) => sqsEvent(b));
+  const raw = plainKafka(info).producer();
+  await raw.connect();
+  const rawBatches = events.map((e) =>
+    e.Records.map((r) => {
+      const m = JSON.parse(r.body) as ReturnType<typeof message>;
+      return { key: m.metadata.key, value: JSON.stringify(m.data) };
+    }),
+  );
+
+  const ours = async () => {
+    const started = performance.now();
+    for (const event of events) {
+      const reply = await handleSqsEvent(event, localContext(60_000), { exporter, logger });
+      if (reply.batchItemFailures.length > 0) throw new Error('throughput run had failures');
+    }
+    return (BATCHES * PER_BATCH) / ((performance.now() - started) / 1000);
+  };
+  const baseline = async () => {
+    const started = performance.now();
+    for (const messages of rawBatches) {
+      await raw.sendBatch({
+        topicMessages: [{ topic, messages }],
+        acks: -1,
+        compression: CompressionTypes.None,
+      });
+    }
+    return (BATCHES * PER_BATCH) / ((performance.now() - started) / 1000);
+  };
+  try {
+    return await measure(info, topic, rounds, ours, baseline, rawBatches);
+  } finally {
+    await raw.disconnect();
+    await exporter.close();
+  }
+}
+
+async function measure(
+  info: StackInfo,
+  topic: string,
+  rounds: number,
+  ours: () => Promise<number>,
+  baseline: () => Promise<number>,
+  rawBatches: Array<Array<{ key: string; value: string }>>,
+): Promise<Figure[]> {
+  await ours();
+  await baseline();
+  const runs = await alternate(rounds, ours, baseline);
+
+  const figures: Figure[] = [];
+  const oursMedian = median(runs.a);
+  const rawMedian = median(runs.b);
+  figures.push({
+    benchmark: 'Throughput (SQS handler, 10 x 1,000 x ~1 KB, acks=all)',
+    metric: 'msgs/s, ours vs raw KafkaJS sendBatch',
+    ours: Math.round(oursMedian),
+    baseline: Math.round(rawMedian),
+    ratio: round(oursMedian / rawMedian),
+    target: '>= 0.90',
+    met: oursMedian / rawMedian >= 0.9,
+  });
+
+  const kcat = spawnSync('kcat', ['-V'], { encoding: 'utf8' });
+  if (kcat.status !== 0) {
+    figures.push({
+      benchmark: 'Throughput vs kcat (librdkafka)',
+      metric: 'msgs/s',
+      ours: Math.round(oursMedian),
+      baseline: 'kcat not installed (apt-get install kcat)',
+    });
+    return figures;
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'ske-kcat-')), 'messages.txt');
+  writeFileSync(
+    file,
+    `${rawBatches
+      .flat()
+      .map((m) => `${m.key}\t${m.value}`)
+      .join('\n')}\n`,
+  );
+  const kcatRun = async () => {
+    const started = performance.now();
+    const r = spawnSync('kcat', [
+      '-P',
+      '-b',
+      info.bootstrap.plaintext,
+      '-t',
+      topic,
+      '-K',
+      '\t',
+      '-X',
+      'acks=all',
+      '-l',
+      file,
+    ]);
+    if (r.status !== 0) throw new Error(`kcat failed: ${r.stderr}`);
+    return (BATCHES * PER_BATCH) / ((performance.now() - started) / 1000);
+  };
+  const kcatRuns = await alternate(rounds, ours, kcatRun);
+  const kcatMedian = median(kcatRuns.b);
+  figures.push({
+    benchmark: 'Throughput vs kcat (librdkafka, whole process incl. start-up)',
+    metric: 'msgs/s, ours vs kcat',
+    ours: Math.round(median(kcatRuns.a)),
+    baseline: Math.round(kcatMedian),
+    ratio: round(median(kcatRuns.a) / kcatMedian),
+    note: 'near-limit reference, reported as measured',
+  });
+  return figures;
+}
