@@ -68,24 +68,34 @@ export async function httpLatency(
   });
   const ours: number[] = [];
   const base: number[] = [];
-  const one = async (i: number, record: boolean) => {
-    let t = performance.now();
+  const viaHandler = async (record: boolean) => {
+    const t = performance.now();
     const reply = (await handleHttpEvent(httpApiEvent(apiKey, body), localContext(10_000), {
       exporter,
       logger,
       settings,
-    })) as {
-      statusCode: number;
-    };
+    })) as { statusCode: number };
     if (reply.statusCode !== 200) throw new Error(`HTTP handler answered ${reply.statusCode}`);
     if (record) ours.push(performance.now() - t);
-    t = performance.now();
+  };
+  const viaKafkaJs = async (i: number, record: boolean) => {
+    const t = performance.now();
     await raw.send({
       topic,
       acks: -1,
       messages: [{ key: 'sensor-1', value: JSON.stringify({ sensor: 'bench', value: 42.5 + i, unit: 'C' }) }],
     });
     if (record) base.push(performance.now() - t);
+  };
+  // A B, then B A: neither side always runs first.
+  const one = async (i: number, record: boolean) => {
+    if (i % 2 === 0) {
+      await viaHandler(record);
+      await viaKafkaJs(i, record);
+    } else {
+      await viaKafkaJs(i, record);
+      await viaHandler(record);
+    }
   };
   for (let i = 0; i < 50; i++) await one(i, false); // warm-up: connections, JIT, secret, config
   for (let i = 0; i < rounds * requestsPerRound; i++) await one(i, true);

@@ -52,8 +52,9 @@ export function startService(stateDir: string, logDir: string, spec: ServiceSpec
 }
 
 /**
- * Stops a service: SIGTERM to its process group, SIGKILL after `graceMs`.
- * Returns false when it was not running.
+ * Stops a service: SIGTERM to its process group, SIGKILL after `graceMs`
+ * (`graceMs` 0 kills at once: a crash, for fault tests). Returns false when
+ * it was not running.
  */
 export async function stopService(stateDir: string, name: string, graceMs = 15_000): Promise<boolean> {
   const pid = runningPid(stateDir, name);
@@ -69,7 +70,7 @@ export async function stopService(stateDir: string, name: string, graceMs = 15_0
       } catch {}
     }
   };
-  signal('SIGTERM');
+  signal(graceMs === 0 ? 'SIGKILL' : 'SIGTERM');
   const until = Date.now() + graceMs;
   while (alive(pid) && Date.now() < until) await sleep(100);
   if (alive(pid)) signal('SIGKILL');

@@ -188,6 +188,11 @@ export function stopNamed(layout: StackLayout, name: ServiceName): Promise<boole
   return stopService(layout.stateDir, name);
 }
 
+/** Kills a service with SIGKILL, no shutdown: how a crash looks to its clients. */
+export function killNamed(layout: StackLayout, name: ServiceName): Promise<boolean> {
+  return stopService(layout.stateDir, name, 0);
+}
+
 export function javaClasspath(libs: string): string {
   return `${libs}/*`;
 }

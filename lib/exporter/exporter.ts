@@ -92,6 +92,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     // Nothing to send is not a reason to connect (an empty SQS body, a schedule with no input).
     if (records.length === 0) return [];
     try {
+      await rt.ensureCredentials?.(deadline);
       const connecting = pool.get(rt.producerKey, rt.kafkaOptions, { idempotent: rt.config.idempotent });
       const warm = await beforeDeadline(connecting, deadline, 'connecting to Kafka');
       return await sendRecords(warm.producer, warm.assigner, records, {
@@ -102,7 +103,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
         deadline,
       });
     } catch (err) {
-      // Only connecting can throw here: every record shares its fate.
+      // Only getting credentials or connecting can throw here: every record shares its fate.
       const failure = toNotDelivered(err);
       return records.map(() => failure);
     }

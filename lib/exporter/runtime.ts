@@ -19,6 +19,12 @@ export interface Runtime {
   /** Fingerprint of the connection settings: the producer pool's key. */
   producerKey: string;
   kafkaOptions: () => KafkaConfig;
+  /**
+   * Makes sure credentials that come from elsewhere (an OAuth token) are at
+   * hand before Kafka is contacted, so their failure is reported as itself
+   * ("Failed to fetch OAuth token: ...") rather than as a broken SASL exchange.
+   */
+  ensureCredentials?: (deadline: number) => Promise<void>;
   resolvedAt: number;
 }
 
@@ -75,8 +81,12 @@ export class RuntimeLoader {
     });
     registerSecrets(config, deps.redactor);
     const provider = this.oauthProvider(config);
+    const tokens = this.tokenCache(config);
     const logCreator = kafkaJsLogCreator(deps.logger.child({ component: 'kafkajs' }));
     return {
+      ...(tokens
+        ? { ensureCredentials: async (deadline: number) => void (await tokens.getToken(deadline)) }
+        : {}),
       config,
       producerKey: producerKey({
         ...config,
@@ -94,7 +104,8 @@ export class RuntimeLoader {
     for (const cache of this.tokenCaches.values()) cache.invalidate();
   }
 
-  private oauthProvider(config: ResolvedConfig) {
+  /** The token cache for the config's OAuth client, one per client for the life of the container. */
+  private tokenCache(config: ResolvedConfig): OAuthTokenCache | undefined {
     const oauth = config.sasl?.oauth;
     if (config.sasl?.mechanism !== 'oauthbearer' || !oauth) return undefined;
     const key = producerKey([oauth.tokenUrl, oauth.clientId, oauth.clientSecret, oauth.scope]);
@@ -107,6 +118,12 @@ export class RuntimeLoader {
       });
       this.tokenCaches.set(key, cache);
     }
+    return cache;
+  }
+
+  private oauthProvider(config: ResolvedConfig) {
+    const cache = this.tokenCache(config);
+    if (!cache) return undefined;
     const provider = oauthBearerProvider(cache, { deadline: () => this.currentDeadline });
     return async () => {
       const token = await provider();
