@@ -51,6 +51,18 @@ async function putSecret(client: SecretsManagerClient, name: string, value: obje
   });
 }
 
+/** A `ske tail` line that works as printed: the CLI needs the same environment as the functions. */
+function tailHint(info: Awaited<ReturnType<typeof up>>): string {
+  const env = [
+    `KAFKA_BOOTSTRAP=${info.bootstrap.plaintext}`,
+    `AWS_ENDPOINT_URL=${info.aws.endpoint}`,
+    `AWS_REGION=${info.aws.region}`,
+    `AWS_ACCESS_KEY_ID=${info.aws.accessKeyId}`,
+    `AWS_SECRET_ACCESS_KEY=${info.aws.secretAccessKey}`,
+  ];
+  return `${env.join(' ')} \\\n    npx ske tail events --from-beginning --max 5`;
+}
+
 async function main(): Promise<void> {
   // The functions' JSON logs and metric lines would bury the summary: warnings only, no metrics.
   process.env.LOG_LEVEL ??= 'warn';
@@ -145,7 +157,7 @@ async function main(): Promise<void> {
     -H 'content-type: application/json' -H 'x-api-key: ${apiKey}' \\
     -d '{"data": {"bees": 23}, "metadata": {"key": "hive-1"}}'
 
-  npx ske tail events --config exporter.yaml     (with KAFKA_BOOTSTRAP=${info.bootstrap.plaintext})
+  ${tailHint(info)}
 
 Ctrl-C to stop${wasRunning ? ' (the stack was already running and stays up)' : ' (and the local stack)'}.`);
   const stop = async () => {

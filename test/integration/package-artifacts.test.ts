@@ -138,13 +138,18 @@ describe('serverless package', () => {
     });
   });
 
-  it('has the S3 notification, the HTTP route and the schedule', () => {
+  it('has the S3 notification with a failure queue, the HTTP route and the schedule', () => {
     const types = Object.values(template.Resources).map((r) => r.Type);
     expect(types).toContain('AWS::S3::Bucket');
     const bucket = resourcesOf('AWS::S3::Bucket').find((r) => r.Properties.NotificationConfiguration)!;
     expect(JSON.stringify(bucket.Properties.NotificationConfiguration)).toContain('s3:ObjectCreated:*');
     const route = Object.values(template.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Route')!;
     expect(route.Properties.RouteKey).toBe('POST /events');
+    const [invokeConfig] = resourcesOf('AWS::Lambda::EventInvokeConfig');
+    expect(invokeConfig!.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['S3FailureQueue', 'Arn'] } } },
+    });
     const rule = Object.values(template.Resources).find((r) => r.Type === 'AWS::Events::Rule')!;
     expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
   });
