@@ -54,6 +54,18 @@ export function parseYaml(text: string, source?: string): ParsedYaml {
       errors: [{ path: root, message: 'expected a mapping of exporter settings; got an empty document' }],
     };
   }
+  const cycle = cyclePath(value, []);
+  if (cycle !== undefined) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: formatPath(cycle),
+          message: 'a YAML alias refers to a value that contains it; expected a value without cycles',
+        },
+      ],
+    };
+  }
   if (!isMapping(value)) {
     const got = describeValue(value);
     return {
@@ -63,6 +75,26 @@ export function parseYaml(text: string, source?: string): ParsedYaml {
   }
   const doc = withoutEmptyValues(value, [], errors);
   return errors.length === 0 ? { ok: true, doc } : { ok: false, errors };
+}
+
+/**
+ * Where a value contains itself (`a: &x [*x]` builds a list holding itself),
+ * or undefined. Every later step walks the document, and a cycle would make
+ * it recurse forever.
+ */
+function cyclePath(value: unknown, path: ConfigPath, ancestors = new Set<unknown>()): ConfigPath | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (ancestors.has(value)) return path;
+  ancestors.add(value);
+  const entries: Array<[string | number, unknown]> = Array.isArray(value)
+    ? value.map((item, index) => [index, item])
+    : Object.entries(value);
+  for (const [key, item] of entries) {
+    const found = cyclePath(item, [...path, key], ancestors);
+    if (found !== undefined) return found;
+  }
+  ancestors.delete(value);
+  return undefined;
 }
 
 function withoutEmptyValues(mapping: Record<string, unknown>, path: ConfigPath, errors: ConfigIssue[]) {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parseWith } from './issues.ts';
+import { keepProtoKey } from './proto-keys.ts';
 
 /**
  * One SNS message attribute. `Type` is `String`, `String.Array` (a JSON array
@@ -66,7 +67,15 @@ export function isSnsNotification(value: unknown): boolean {
  */
 export function parseSnsEnvelope(value: unknown, path = 'body'): SnsNotification | undefined {
   if (!isSnsNotification(value)) return undefined;
-  return parseWith(SnsNotificationSchema, value, path);
+  const parsed = parseWith(SnsNotificationSchema, value, path);
+  const attributes = keepProtoKey(
+    (value as { MessageAttributes?: unknown }).MessageAttributes,
+    parsed.MessageAttributes,
+    SnsMessageAttributeSchema,
+    `${path}.MessageAttributes`,
+  );
+  if (attributes !== undefined) parsed.MessageAttributes = attributes;
+  return parsed;
 }
 
 /**

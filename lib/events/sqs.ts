@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { parseWith } from './issues.ts';
+import { keepProtoKey } from './proto-keys.ts';
 
 /**
  * One message attribute as Lambda delivers it (camelCase, unlike the SQS API).
@@ -46,7 +47,18 @@ export type SqsEvent = z.infer<typeof SqsEventSchema>;
  * @throws EventShapeError naming the first wrong field (`Records[1].body: expected string; got undefined`)
  */
 export function parseSqsEvent(event: unknown): SqsEvent {
-  return parseWith(SqsEventSchema, event);
+  const parsed = parseWith(SqsEventSchema, event);
+  const raw = (event as { Records: Array<{ messageAttributes?: unknown }> }).Records;
+  parsed.Records.forEach((record, i) => {
+    const attributes = keepProtoKey(
+      raw[i]?.messageAttributes,
+      record.messageAttributes,
+      SqsMessageAttributeSchema,
+      `Records[${i}].messageAttributes`,
+    );
+    if (attributes !== undefined) record.messageAttributes = attributes;
+  });
+  return parsed;
 }
 
 /** True for events whose records come from SQS, without checking them further. */
