@@ -18,9 +18,37 @@ export type JsonEncoding = { ok: true; text: string } | { ok: false; error: Mess
  * @param path - name of the value in error texts (`data`, `message`)
  */
 export function encodeJson(value: unknown, path: string): JsonEncoding {
-  const error = findNonJson(value, path, new Set(), 0);
-  if (error) return { ok: false, error };
-  return { ok: true, text: JSON.stringify(value) };
+  // Hot path (every message): a check that builds no paths; only a failing value is walked again to name the spot.
+  if (isJsonSafe(value, 0)) return { ok: true, text: JSON.stringify(value) };
+  const error = findNonJson(value, path, new Set(), 0) ?? new MessageError(path, 'a JSON value', value);
+  return { ok: false, error };
+}
+
+/** True when JSON.stringify would write `value` exactly (a cycle ends at the depth limit, so no set is needed). */
+function isJsonSafe(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth >= MAX_JSON_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isJsonSafe(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (!isPlainObject(value)) return false;
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && !isJsonSafe((value as Record<string, unknown>)[key], depth + 1))
+      return false;
+  }
+  return true;
 }
 
 function findNonJson(
