@@ -58,7 +58,8 @@ ssl_config: { cafile: ${stack().tls.caCert} }
     console.log(`[faults] broker down: failed in ${ms} ms after ${attempts} connection attempts`);
     expect(summary.results[0]).toMatchObject({ ok: false, error: { retriable: true } });
     expect(ms).toBeLessThan(5000);
-    expect(attempts).toBeLessThanOrEqual(10);
+    // KafkaJS's bounded retries (3, up to 2 s apart) make about 10; a storm would be hundreds within 5 s.
+    expect(attempts).toBeLessThanOrEqual(20);
   }, 120_000);
 
   it('the broker killed in the middle of a 10,000-message SQS export: every reported delivery is in Kafka', async () => {
