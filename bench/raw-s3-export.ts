@@ -10,15 +10,12 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Kafka, logLevel } from 'kafkajs';
+import { sampleRss } from '../test/helpers/rss-sampler.ts';
 
 const [bootstrap, topic, bucket, key] = process.argv.slice(2) as [string, string, string, string];
 const producer = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING }).producer();
 await producer.connect();
-const baseline = process.memoryUsage().rss;
-let peak = baseline;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-}, 10);
+const rss = sampleRss();
 const started = Date.now();
 const object = await new S3Client({}).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
 const lines = createInterface({
@@ -52,8 +49,7 @@ for await (const line of lines) {
 if (batch.length) flush(batch);
 await Promise.all(pending);
 const ms = Date.now() - started;
-clearInterval(sampler);
+const memory = rss.stop();
 await producer.disconnect();
-const mb = (b: number) => Math.round((b / 1048576) * 10) / 10;
-console.log(JSON.stringify({ messages, ms, rssGrowthMb: mb(peak - baseline), peakRssMb: mb(peak) }));
+console.log(JSON.stringify({ messages, ms, ...memory }));
 process.exit(0);

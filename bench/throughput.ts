@@ -6,6 +6,7 @@ import { CompressionTypes } from 'kafkajs';
 import type { StackInfo } from '../infra/stack/stack-info.ts';
 import { localContext } from '../lib/triggers/deadline.ts';
 import { handleSqsEvent } from '../lib/triggers/sqs-handler.ts';
+import { sqsRecord } from '../test/events/sqs-record.ts';
 import { type Figure, freshTopic, plainKafka } from './context.ts';
 import { benchExporter } from './quiet-exporter.ts';
 import { alternate, median, round } from './stats.ts';
@@ -23,22 +24,9 @@ function message(i: number) {
 
 function sqsEvent(batch: number) {
   return {
-    Records: Array.from({ length: PER_BATCH }, (_, j) => ({
-      messageId: `m-${batch}-${j}`,
-      receiptHandle: 'r',
-      body: JSON.stringify(message(batch * PER_BATCH + j)),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '1',
-        SenderId: 's',
-        ApproximateFirstReceiveTimestamp: '1',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:bench',
-      awsRegion: 'eu-west-1',
-    })),
+    Records: Array.from({ length: PER_BATCH }, (_, j) =>
+      sqsRecord(`m-${batch}-${j}`, JSON.stringify(message(batch * PER_BATCH + j))),
+    ),
   };
 }
 

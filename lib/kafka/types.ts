@@ -1,13 +1,7 @@
-/** A record ready for Kafka: what lib/messages produces from an exporter message. */
-export interface ProduceRecord {
-  topic: string;
-  key: Buffer | null;
-  value: Buffer;
-  /** Epoch milliseconds as a decimal string (KafkaJS's format). */
-  timestamp: string;
-  headers: Record<string, string>;
-  partition?: number;
-}
+import type { ExporterRecord } from '../messages/to-record.ts';
+
+/** A record ready for Kafka: exactly what lib/messages produces from an exporter message. */
+export type ProduceRecord = ExporterRecord;
 
 /** Where a record landed. */
 export interface Delivered {

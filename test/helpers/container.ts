@@ -5,6 +5,7 @@
  * Env: SKE_CONFIG (the config), CONTAINER, INVOCATIONS, RECORDS, and AWS settings.
  */
 import { localContext } from '../../lib/triggers/deadline.ts';
+import { sqsRecord } from '../events/sqs-record.ts';
 
 const { handler } = await import('../../functions/sqs.ts');
 const container = Number(process.env.CONTAINER);
@@ -14,22 +15,9 @@ let delivered = 0;
 let failed = 0;
 for (let i = 0; i < invocations; i++) {
   const event = {
-    Records: Array.from({ length: records }, (_, r) => ({
-      messageId: `c${container}-i${i}-r${r}`,
-      receiptHandle: 'r',
-      body: JSON.stringify({ data: { c: container, i, r } }),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '1',
-        SenderId: 's',
-        ApproximateFirstReceiveTimestamp: '1',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:load',
-      awsRegion: 'eu-west-1',
-    })),
+    Records: Array.from({ length: records }, (_, r) =>
+      sqsRecord(`c${container}-i${i}-r${r}`, JSON.stringify({ data: { c: container, i, r } }), 'load'),
+    ),
   };
   const reply = await handler(event, localContext(15_000));
   failed += reply.batchItemFailures.length;

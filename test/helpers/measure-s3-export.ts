@@ -6,6 +6,7 @@
  */
 import { handleS3Event } from '../../lib/triggers/s3-handler.ts';
 import { loadEvent } from '../events/load.ts';
+import { sampleRss } from './rss-sampler.ts';
 import { context, triggerHarness } from './triggers.ts';
 
 const [topic, bucket, key, batchSize = '500'] = process.argv.slice(2) as [string, string, string, string?];
@@ -21,17 +22,11 @@ event.Records = [event.Records[0]!];
 event.Records[0]!.s3.bucket.name = bucket;
 event.Records[0]!.s3.object.key = encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
 
-const baseline = process.memoryUsage().rss;
-let peak = baseline;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-}, 10);
+const rss = sampleRss();
 const started = Date.now();
 const reply = await handleS3Event(event, context(600_000), harness);
 const ms = Date.now() - started;
-clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss);
+const memory = rss.stop();
 await harness.exporter.close();
-const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-console.log(JSON.stringify({ reply, rssGrowthMb: mb(peak - baseline), peakRssMb: mb(peak), ms }));
+console.log(JSON.stringify({ reply, ...memory, ms }));
 process.exit(0);
