@@ -20,6 +20,11 @@ import { getDefaultSecretCache, type SecretCache } from '../secrets/index.ts';
 import { type Runtime, RuntimeLoader } from './runtime.ts';
 import type { ExportInput, ExportOptions, ExportSummary } from './types.ts';
 
+function hasKeys(object: Record<string, string> | undefined): boolean {
+  for (const _ in object) return true;
+  return false;
+}
+
 export interface ExporterDeps {
   env?: Record<string, string | undefined>;
   secrets?: SecretCache;
@@ -123,7 +128,8 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
       const decoded = toRecord(input.message, {
         topic: rt.config.topic,
         now,
-        headers: { ...rt.config.headers, ...input.headers },
+        // toRecord copies these: no need to build a merged object per message when the trigger adds none.
+        headers: hasKeys(input.headers) ? { ...rt.config.headers, ...input.headers } : rt.config.headers,
       });
       if (!decoded.ok) {
         results[i] = toNotDelivered(decoded.error);

@@ -29,6 +29,12 @@ function toMessage(record: ProduceRecord, partition: number | undefined): Messag
   };
 }
 
+/** `base + n` for a decimal offset; plain numbers while exact (every real offset), BigInt beyond 2^53. */
+function offsetPlus(base: string, n: number): string {
+  const value = Number(base) + n;
+  return Number.isSafeInteger(value) ? String(value) : (BigInt(base) + BigInt(n)).toString();
+}
+
 function pushTo<K>(groups: Map<K, number[]>, key: K, index: number): void {
   const group = groups.get(key);
   if (group) group.push(index);
@@ -61,8 +67,7 @@ async function sendChunk(batch: Batch, topic: string, indices: readonly number[]
     const landed = metadata[0];
     indices.forEach((index, n) => {
       const partition = landed?.partition ?? batch.partitions.get(index) ?? -1;
-      const offset =
-        landed?.baseOffset === undefined ? '-1' : (BigInt(landed.baseOffset) + BigInt(n)).toString();
+      const offset = landed?.baseOffset === undefined ? '-1' : offsetPlus(landed.baseOffset, n);
       batch.results[index] = { ok: true, topic, partition, offset };
     });
   } catch (err) {
