@@ -46,6 +46,14 @@ function forbiddenTopics(
   return [...bad];
 }
 
+/** The refused topic names for the 403 reason, bounded: they are the caller's strings, echoed back. */
+function describeTopics(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((name) => (name.length > 64 ? `${name.slice(0, 64)}…` : name));
+  return names.length > shown.length
+    ? `${shown.join(', ')} and ${names.length - shown.length} more`
+    : shown.join(', ');
+}
+
 /** A public view of a per-message result: offsets, or an error code and a reason safe to show a caller. */
 function publicResult(r: MessageResult) {
   if (r.ok) return { topic: r.topic, partition: r.partition, offset: r.offset };
@@ -88,7 +96,7 @@ export async function handleHttpEvent(event: unknown, context: LambdaContextLike
     });
     if (!decoded.ok) return reply(decoded.status, { error: decoded.reason });
     const forbidden = forbiddenTopics(decoded.inputs, topic, http.allowed_topics);
-    if (forbidden.length > 0) return reply(403, { error: `topic not allowed: ${forbidden.join(', ')}` });
+    if (forbidden.length > 0) return reply(403, { error: `topic not allowed: ${describeTopics(forbidden)}` });
 
     const { results, delivered } = await deps.exporter.export(decoded.inputs, {
       deadline: invocationDeadline(context, deps.env),
