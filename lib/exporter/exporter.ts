@@ -17,6 +17,7 @@ import {
   type Redactor,
 } from '../observability/index.ts';
 import { getDefaultSecretCache, type SecretCache } from '../secrets/index.ts';
+import { deadLetterRecord } from './dead-letter.ts';
 import { type Runtime, RuntimeLoader } from './runtime.ts';
 import type { ExportInput, ExportOptions, ExportSummary } from './types.ts';
 
@@ -114,6 +115,50 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     }
   }
 
+  /**
+   * Messages that can never be delivered (not retriable: refused by the
+   * broker, or not valid messages) go to `dead_letter_topic`; once that is
+   * acknowledged they count as handled, so triggers do not retry them forever.
+   * Retriable failures are left to the trigger's retry.
+   */
+  async function deadLetter(
+    rt: Runtime,
+    topic: string,
+    results: Delivery[],
+    inputs: readonly ExportInput[],
+    records: readonly ProduceRecord[],
+    positions: readonly number[],
+    deadline: number,
+  ): Promise<void> {
+    const recordAt = new Map(positions.map((position, n) => [position, records[n]!]));
+    const failed = results.flatMap((r, i) => (!r.ok && !r.error.retriable ? [i] : []));
+    if (failed.length === 0) return;
+    const letters = failed.map((i) => {
+      const failure = (results[i] as Extract<Delivery, { ok: false }>).error;
+      const record = recordAt.get(i);
+      return deadLetterRecord(topic, failure, record ? { record } : { message: inputs[i]!.message }, now);
+    });
+    const sent = await send(rt, letters, deadline);
+    sent.forEach((d, k) => {
+      const i = failed[k]!;
+      const failure = (results[i] as Extract<Delivery, { ok: false }>).error;
+      if (d.ok)
+        results[i] = {
+          ...d,
+          deadLettered: {
+            name: failure.name,
+            ...(failure.code ? { code: failure.code } : {}),
+            message: failure.message,
+          },
+        };
+    });
+    logger.warn('messages sent to the dead-letter topic', {
+      topic,
+      messages: failed.length,
+      delivered: sent.filter((d) => d.ok).length,
+    });
+  }
+
   async function exportInputs(
     inputs: readonly ExportInput[],
     { deadline }: ExportOptions,
@@ -164,6 +209,9 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     deliveries.forEach((d, n) => {
       results[positions[n]!] = d;
     });
+    if (rt.config.deadLetterTopic !== undefined) {
+      await deadLetter(rt, rt.config.deadLetterTopic, results, inputs, records, positions, deadline);
+    }
 
     const delivered = results.filter((r) => r.ok).length;
     const summary = { results, delivered, failed: results.length - delivered, durationMs: now() - started };

@@ -10,6 +10,8 @@ export interface Delivered {
   partition: number;
   /** The record's offset; '-1' when acks = 0 (the broker does not answer). */
   offset: string;
+  /** Set when the message could not be delivered and went to `dead_letter_topic` instead (topic/partition/offset are there). */
+  deadLettered?: { name: string; code?: string; message: string };
 }
 
 export interface NotDelivered {

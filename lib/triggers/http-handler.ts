@@ -56,6 +56,17 @@ function describeTopics(names: readonly string[]): string {
 
 /** A public view of a per-message result: offsets, or an error code and a reason safe to show a caller. */
 function publicResult(r: MessageResult) {
+  if (r.ok && r.deadLettered) {
+    const reason = r.deadLettered.name === 'MessageError' ? r.deadLettered.message : 'not delivered';
+    return {
+      topic: r.topic,
+      partition: r.partition,
+      offset: r.offset,
+      deadLettered: true,
+      error: r.deadLettered.code ?? 'INVALID_MESSAGE',
+      reason,
+    };
+  }
   if (r.ok) return { topic: r.topic, partition: r.partition, offset: r.offset };
   // Message errors are about the caller's input; Kafka-side details stay in our logs.
   const reason = r.error.name === 'MessageError' ? r.error.message : 'not delivered';
@@ -101,7 +112,10 @@ export async function handleHttpEvent(event: unknown, context: LambdaContextLike
     const { results, delivered } = await deps.exporter.export(decoded.inputs, {
       deadline: invocationDeadline(context, deps.env),
     });
-    if (delivered === results.length) return reply(200, { results: results.map(publicResult) });
+    // A message kept in the dead-letter topic is safe, but it did not reach its topic: say so (207).
+    const deadLettered = results.filter((r) => r.ok && r.deadLettered).length;
+    if (delivered === results.length && deadLettered === 0)
+      return reply(200, { results: results.map(publicResult) });
     if (isUnavailable(results)) {
       return reply(
         503,
@@ -109,7 +123,12 @@ export async function handleHttpEvent(event: unknown, context: LambdaContextLike
         { 'retry-after': String(RETRY_AFTER_SECONDS) },
       );
     }
-    return reply(207, { delivered, failed: results.length - delivered, results: results.map(publicResult) });
+    return reply(207, {
+      delivered: delivered - deadLettered,
+      deadLettered,
+      failed: results.length - delivered,
+      results: results.map(publicResult),
+    });
   } catch (err) {
     deps.logger.error('HTTP export failed', { err });
     return reply(500, { error: 'internal error' });
