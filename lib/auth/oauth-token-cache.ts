@@ -22,6 +22,12 @@ export interface OAuthTokenCacheOptions {
   now?: () => number;
   /** Told when a refresh failed and the old, still valid token is served. Default: `console.warn`. */
   onRefreshError?: (error: OAuthError) => void;
+  /**
+   * After a failed refresh, how long the still-valid token is served without
+   * asking again (at most half its remaining life). Default 5 s: a token
+   * endpoint that is down is not hit on every call.
+   */
+  retryAfterMs?: number;
 }
 
 export interface OAuthTokenCache {
@@ -69,9 +75,12 @@ export function createOAuthTokenCache(options: OAuthTokenCacheOptions): OAuthTok
     fetch = globalThis.fetch,
     now = Date.now,
     onRefreshError = warnRefreshError,
+    retryAfterMs = 5000,
   } = options;
   let cached: Cached | undefined;
   let inFlight: Promise<Cached> | undefined;
+  /** No refresh is tried before this, after one failed while the token was still valid. */
+  let quietUntil = 0;
 
   async function fetchToken(deadline: number | undefined): Promise<Cached> {
     // Stamped before sending: the server's clock started the token's life no earlier than this.
@@ -117,12 +126,14 @@ export function createOAuthTokenCache(options: OAuthTokenCacheOptions): OAuthTok
     async getToken(deadline) {
       const current = cached;
       if (current && now() < current.refreshAt) return current.token;
+      if (current && now() < quietUntil && now() < current.token.expiresAt) return current.token;
       try {
         return (await (inFlight ?? start(deadline))).token;
       } catch (error) {
         const old = cached;
         if (old && now() < old.token.expiresAt && error instanceof OAuthError) {
           onRefreshError(error);
+          quietUntil = now() + Math.min(retryAfterMs, (old.token.expiresAt - now()) / 2);
           return old.token;
         }
         throw error;
@@ -130,10 +141,12 @@ export function createOAuthTokenCache(options: OAuthTokenCacheOptions): OAuthTok
     },
     invalidate() {
       cached = undefined;
+      quietUntil = 0;
     },
     reset() {
       cached = undefined;
       inFlight = undefined;
+      quietUntil = 0;
     },
   };
 }

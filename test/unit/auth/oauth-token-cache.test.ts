@@ -158,6 +158,23 @@ describe('OAuth token cache', () => {
     await expect(cache.getToken()).rejects.toThrow('Failed to fetch OAuth token');
   });
 
+  it('does not ask a failing token endpoint again for 5 s while the old token is still valid', async () => {
+    server.reply({ status: 200, body: { access_token: 'old', expires_in: 600 } });
+    const cache = cacheFor({ onRefreshError: () => {} });
+    await cache.getToken();
+    server.reply({ status: 503, body: 'down' });
+    clock.time = START + 550_000;
+    await cache.getToken();
+    const afterFailure = server.requests.length;
+    clock.time += 4_999;
+    for (let i = 0; i < 10; i++) expect((await cache.getToken()).value).toBe('old');
+    expect(server.requests).toHaveLength(afterFailure);
+    clock.time += 1;
+    server.reply({ status: 200, body: { access_token: 'new', expires_in: 600 } });
+    expect((await cache.getToken()).value).toBe('new');
+    expect(server.requests).toHaveLength(afterFailure + 1);
+  });
+
   it('fetches a new token after invalidate', async () => {
     const cache = cacheFor();
     await cache.getToken();
