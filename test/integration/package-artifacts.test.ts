@@ -7,6 +7,7 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageFunctions } from '../../infra/build/package.ts';
 import { readZip } from '../../infra/build/unzip.ts';
+import { lambdaNode } from '../../infra/stack/lambda-node.ts';
 import { ROOT, stackLayout } from '../../infra/stack/layout.ts';
 import { s3ObjectsFromEvent } from '../../lib/events/index.ts';
 import { loadEvent } from '../events/load.ts';
@@ -25,6 +26,8 @@ type Invocation = { ok: boolean; result?: { statusCode?: number; body?: string }
 const resourcesOf = (type: string) => Object.values(template.Resources).filter((r) => r.Type === type);
 const actionsOf = (s: Statement) => [s.Action].flat();
 
+// The bundles run on the Lambda runtime's Node (22) when the registry package can be had, else on this node.
+const runtimeNode = lambdaNode(stackLayout().cacheDir) ?? process.execPath;
 let topic: string;
 let zips: Awaited<ReturnType<typeof packageFunctions>>;
 let template: Template;
@@ -169,6 +172,14 @@ describe('serverless package', () => {
 });
 
 describe('the packaged bundles, loaded from their zips, against the local stack', () => {
+  it('run on the Lambda runtime Node version', async () => {
+    const { stdout } = await run(runtimeNode, ['-v']);
+    console.log(`[package] bundles run on node ${stdout.trim()}`);
+    // The registry ships Node for Linux x64 and arm64; elsewhere the bundles run on this node.
+    const supported = process.platform === 'linux' && ['x64', 'arm64'].includes(process.arch);
+    expect(stdout.trim()).toMatch(supported ? /^v22\./ : /^v\d+\./);
+  });
+
   it('sqs answers with no failures and the records land', async () => {
     const reply = await invokeArtifact('sqs', loadEvent('sqs/standard'));
     expect(reply).toEqual({ ok: true, result: { batchItemFailures: [] } });
