@@ -6,7 +6,7 @@ import type { CertificatePaths } from './certificates.ts';
 import type { StackCredentials } from './credentials.ts';
 import { brokerProperties, LOG4J_PROPERTIES, LOG4J2_PROPERTIES } from './kafka-config.ts';
 import { ROOT, type StackLayout } from './layout.ts';
-import { runningPid, startService, stopService } from './processes.ts';
+import { runningPid, type ServiceSpec, startService, stopService } from './processes.ts';
 import { httpOk, portOpen, waitFor } from './readiness.ts';
 
 export const SERVICES = ['oauth', 'aws', 'proxy', 'kafka'] as const;
@@ -32,62 +32,64 @@ export function ensureVirtualenv(venvDir: string): string {
   return python;
 }
 
-export async function startOAuth(layout: StackLayout, credentials: StackCredentials): Promise<void> {
-  if (runningPid(layout.stateDir, 'oauth') === undefined) {
-    startService(layout.stateDir, layout.logDir, {
-      name: 'oauth',
-      command: process.execPath,
-      args: ['--import', 'tsx', join(ROOT, 'infra', 'oauth', 'server.ts')],
-      cwd: ROOT,
-      env: {
-        OAUTH_PORT: String(layout.ports.oauth),
-        OAUTH_ISSUER: oauthUrl(layout),
-        OAUTH_AUDIENCE,
-        OAUTH_CLIENTS: JSON.stringify({ [credentials.oauthClientId]: credentials.oauthClientSecret }),
-        OAUTH_KEY_FILE: join(layout.stateDir, 'oauth-signing-key.pem'),
-      },
-    });
+/**
+ * Starts a stack service unless it already runs, then waits until `readyUrl`
+ * answers 2xx (its log is named in the error when it never does).
+ */
+async function startHttpService(
+  layout: StackLayout,
+  spec: Omit<ServiceSpec, 'cwd'>,
+  what: string,
+  readyUrl: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  if (runningPid(layout.stateDir, spec.name) === undefined) {
+    startService(layout.stateDir, layout.logDir, { ...spec, cwd: ROOT });
   }
-  await waitFor('OAuth server JWKS', () => httpOk(`${oauthUrl(layout)}/jwks`), {
-    timeoutMs: 30_000,
-    log: join(layout.logDir, 'oauth.log'),
-  });
+  await waitFor(what, () => httpOk(readyUrl), { timeoutMs, log: join(layout.logDir, `${spec.name}.log`) });
 }
 
-export async function startAws(layout: StackLayout, python: string): Promise<void> {
-  if (runningPid(layout.stateDir, 'aws') === undefined) {
-    startService(layout.stateDir, layout.logDir, {
-      name: 'aws',
-      command: python,
-      args: [join(ROOT, 'infra', 'aws', 'emulator.py'), String(layout.ports.aws)],
-      cwd: ROOT,
-    });
-  }
-  await waitFor('AWS API emulator', () => httpOk(`${awsEndpoint(layout)}/_counts`), {
-    timeoutMs: 60_000,
-    log: join(layout.logDir, 'aws.log'),
+/** A TypeScript service of infra/ run with the current node through tsx. */
+const tsxService = (name: string, script: string[], env: NodeJS.ProcessEnv) => ({
+  name,
+  command: process.execPath,
+  args: ['--import', 'tsx', join(ROOT, 'infra', ...script)],
+  env,
+});
+
+export function startOAuth(layout: StackLayout, credentials: StackCredentials): Promise<void> {
+  const spec = tsxService('oauth', ['oauth', 'server.ts'], {
+    OAUTH_PORT: String(layout.ports.oauth),
+    OAUTH_ISSUER: oauthUrl(layout),
+    OAUTH_AUDIENCE,
+    OAUTH_CLIENTS: JSON.stringify({ [credentials.oauthClientId]: credentials.oauthClientSecret }),
+    OAUTH_KEY_FILE: join(layout.stateDir, 'oauth-signing-key.pem'),
   });
+  return startHttpService(layout, spec, 'OAuth server JWKS', `${oauthUrl(layout)}/jwks`);
+}
+
+export function startAws(layout: StackLayout, python: string): Promise<void> {
+  const spec = {
+    name: 'aws',
+    command: python,
+    args: [join(ROOT, 'infra', 'aws', 'emulator.py'), String(layout.ports.aws)],
+  };
+  return startHttpService(layout, spec, 'AWS API emulator', `${awsEndpoint(layout)}/_counts`, 60_000);
 }
 
 /** The counting TCP proxy in front of the COUNTED listener. */
-export async function startProxy(layout: StackLayout): Promise<void> {
-  if (runningPid(layout.stateDir, 'proxy') === undefined) {
-    startService(layout.stateDir, layout.logDir, {
-      name: 'proxy',
-      command: process.execPath,
-      args: ['--import', 'tsx', join(ROOT, 'infra', 'proxy', 'server.ts')],
-      cwd: ROOT,
-      env: {
-        PROXY_LISTEN_PORT: String(layout.ports.counted),
-        PROXY_TARGET_PORT: String(layout.ports.countedBroker),
-        PROXY_CONTROL_PORT: String(layout.ports.countedControl),
-      },
-    });
-  }
-  await waitFor('counting proxy', () => httpOk(`http://127.0.0.1:${layout.ports.countedControl}/_stats`), {
-    timeoutMs: 30_000,
-    log: join(layout.logDir, 'proxy.log'),
+export function startProxy(layout: StackLayout): Promise<void> {
+  const spec = tsxService('proxy', ['proxy', 'server.ts'], {
+    PROXY_LISTEN_PORT: String(layout.ports.counted),
+    PROXY_TARGET_PORT: String(layout.ports.countedBroker),
+    PROXY_CONTROL_PORT: String(layout.ports.countedControl),
   });
+  return startHttpService(
+    layout,
+    spec,
+    'counting proxy',
+    `http://127.0.0.1:${layout.ports.countedControl}/_stats`,
+  );
 }
 
 function javaArgs(layout: StackLayout, libs: string): string[] {

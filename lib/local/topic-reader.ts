@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { IHeaders, Kafka } from 'kafkajs';
 
 /** A record read back from a topic, with everything worth showing or checking. */
@@ -26,7 +27,15 @@ export async function endOffsets(kafka: Kafka, topic: string): Promise<Partition
   const admin = kafka.admin();
   await admin.connect();
   try {
-    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+      } catch (err) {
+        // A broker that has just restarted answers UNKNOWN_TOPIC_OR_PARTITION until its logs are loaded.
+        if (attempt >= 20 || (err as { retriable?: boolean }).retriable !== true) throw err;
+        await sleep(500);
+      }
+    }
   } finally {
     await admin.disconnect();
   }

@@ -20,6 +20,29 @@ afterEach(async () => {
   await restoreStack();
 }, 180_000);
 
+/**
+ * Watches how many records `topic` holds. Connected before the work starts,
+ * so `atLeast` sees the first records land without a connect's delay.
+ */
+async function watchLanded(topic: string): Promise<{ atLeast(count: number): Promise<void> }> {
+  const admin = plainKafka().admin();
+  await admin.connect();
+  return {
+    async atLeast(count) {
+      try {
+        for (;;) {
+          // Right after a broker restart a new topic's leaders may still be moving in: ask again.
+          const offsets = await admin.fetchTopicOffsets(topic).catch(() => []);
+          if (offsets.reduce((n, p) => n + Number(p.high), 0) >= count) return;
+          await sleep(5);
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    },
+  };
+}
+
 const plainYaml = (topic: string, extra = '') =>
   `bootstrap_server: ${stack().bootstrap.plaintext}\ntopic: ${topic}\n${extra}`;
 
@@ -76,16 +99,10 @@ ssl_config: { cafile: ${stack().tls.caCert} }
         ),
       })),
     };
-    const admin = plainKafka().admin();
-    await admin.connect();
+    const progress = await watchLanded(topic!);
     const reply = handleSqsEvent(event, context(20_000), h);
-    // Kill once part of the batch has landed.
-    for (;;) {
-      const landed = (await admin.fetchTopicOffsets(topic!)).reduce((n, p) => n + Number(p.high), 0);
-      if (landed >= 1000) break;
-      await sleep(5);
-    }
-    await admin.disconnect();
+    // Kill once part of the work has landed.
+    await progress.atLeast(1000);
     await killService('kafka');
     const { batchItemFailures } = await reply;
     await restoreStack();
@@ -128,18 +145,13 @@ ssl_config: { cafile: ${stack().tls.caCert} }
     event.Records[0]!.s3.bucket.name = bucket;
     event.Records[0]!.s3.object.key = key;
 
-    const admin = plainKafka().admin();
-    await admin.connect();
+    const progress = await watchLanded(topic!);
     const first = handleS3Event(event, context(20_000), h).then(
       () => undefined,
       (err: Error) => err,
     );
-    for (;;) {
-      const landed = (await admin.fetchTopicOffsets(topic!)).reduce((n, p) => n + Number(p.high), 0);
-      if (landed >= 1000) break;
-      await sleep(5);
-    }
-    await admin.disconnect();
+    // Kill once part of the work has landed.
+    await progress.atLeast(1000);
     await killService('kafka');
     const error = await first;
     await restoreStack();
