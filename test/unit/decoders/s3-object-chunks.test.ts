@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeS3Object, type S3Item } from '../../../lib/decoders/s3-object.ts';
+import { inChunks } from '../../helpers/chunks.ts';
 
 /** Objects whose tricky bytes (multi-byte characters, CRLF, quotes, BOM) land on every chunk boundary. */
 const OBJECTS = {
@@ -10,15 +11,6 @@ const OBJECTS = {
   'mixed.json': '\ufeff [ {"a":"]\\"[","b":[1,{"c":"é"}]} ,\r\n"🎉", tru, null ]\r\n',
   'mixed.csv': '\ufeffname,note\r\n"Zoë","a ""quoted"", split\r\nline 🎉"\r\n\r\n日本,"x"\r\nshort\r\n',
 } as const;
-
-async function* inChunks(bytes: Uint8Array, sizes: readonly number[]): AsyncGenerator<Uint8Array> {
-  let i = 0;
-  for (let n = 0; i < bytes.length; n++) {
-    const size = sizes[n % sizes.length]!;
-    yield bytes.slice(i, i + size);
-    i += size;
-  }
-}
 
 async function decode(bytes: Uint8Array, key: string, sizes: readonly number[]): Promise<S3Item[]> {
   const items: S3Item[] = [];

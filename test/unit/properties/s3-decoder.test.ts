@@ -2,17 +2,8 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeS3Object, type S3Item } from '../../../lib/decoders/s3-object.ts';
+import { inChunks } from '../../helpers/chunks.ts';
 import { mageMessage } from './arbitraries.ts';
-
-/** `bytes` as S3 might hand them over: cut into chunks of the given sizes, in turn. */
-async function* inChunks(bytes: Uint8Array, sizes: readonly number[]): AsyncGenerator<Uint8Array> {
-  let at = 0;
-  for (let n = 0; at < bytes.length; n++) {
-    const size = sizes[n % sizes.length]!;
-    yield bytes.slice(at, at + size);
-    at += size;
-  }
-}
 
 async function decode(
   bytes: Uint8Array,

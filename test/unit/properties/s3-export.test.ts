@@ -5,17 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeS3Object, type S3Item } from '../../../lib/decoders/s3-object.ts';
 import { createLogger } from '../../../lib/observability/index.ts';
 import { exportObject } from '../../../lib/triggers/s3-handler.ts';
+import { inChunks } from '../../helpers/chunks.ts';
 import { mageMessage } from './arbitraries.ts';
 import { fakeExporter } from './fake-exporter.ts';
-
-async function* inChunks(bytes: Uint8Array, sizes: readonly number[]): AsyncGenerator<Uint8Array> {
-  let at = 0;
-  for (let n = 0; at < bytes.length; n++) {
-    const size = sizes[n % sizes.length]!;
-    yield bytes.slice(at, at + size);
-    at += size;
-  }
-}
 
 const messageLine = fc.oneof(
   { weight: 4, arbitrary: mageMessage.map((message) => JSON.stringify(message)) },
