@@ -15,18 +15,19 @@ interface Batch {
   records: readonly ProduceRecord[];
   results: Delivery[];
   options: SendOptions;
-  /** Partition chosen for each record index, once known. */
-  partitions: Map<number, number>;
+  /** Partition chosen for each record index, once known; -1 before. */
+  partitions: Int32Array;
 }
 
-function toMessage(record: ProduceRecord, partition: number | undefined): Message {
-  return {
+function toMessage(record: ProduceRecord, partition: number): Message {
+  const message: Message = {
     key: record.key,
     value: record.value,
     timestamp: record.timestamp,
     headers: record.headers,
-    ...(partition === undefined ? {} : { partition }),
   };
+  if (partition >= 0) message.partition = partition;
+  return message;
 }
 
 /** `base + n` for a decimal offset; plain numbers while exact (every real offset), BigInt beyond 2^53. */
@@ -54,7 +55,7 @@ function fail(batch: Batch, indices: readonly number[], err: unknown): void {
  */
 async function sendChunk(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
   const { options } = batch;
-  const messages = indices.map((i) => toMessage(batch.records[i]!, batch.partitions.get(i)));
+  const messages = indices.map((i) => toMessage(batch.records[i]!, batch.partitions[i]!));
   try {
     const sent = batch.sender.send({
       topic,
@@ -66,7 +67,7 @@ async function sendChunk(batch: Batch, topic: string, indices: readonly number[]
     const metadata = await beforeDeadline(sent, options.deadline, `${indices.length} record(s) for ${topic}`);
     const landed = metadata[0];
     indices.forEach((index, n) => {
-      const partition = landed?.partition ?? batch.partitions.get(index) ?? -1;
+      const partition = landed?.partition ?? batch.partitions[index]!;
       const offset = landed?.baseOffset === undefined ? '-1' : offsetPlus(landed.baseOffset, n);
       batch.results[index] = { ok: true, topic, partition, offset };
     });
@@ -117,7 +118,7 @@ async function sendTopic(batch: Batch, topic: string, indices: readonly number[]
       continue;
     }
     const partition = batch.assigner.assign(topic, record);
-    batch.partitions.set(index, partition);
+    batch.partitions[index] = partition;
     pushTo(perPartition, partition, index);
   }
   await Promise.all([...perPartition.values()].map((group) => sendPartition(batch, topic, group)));
@@ -140,7 +141,7 @@ export async function sendRecords(
     records,
     options,
     results: new Array(records.length),
-    partitions: new Map(),
+    partitions: new Int32Array(records.length).fill(-1),
   };
   const perTopic = new Map<string, number[]>();
   records.forEach((record, index) => {

@@ -24,6 +24,22 @@ export interface RecordDefaults {
 
 export type ToRecordResult = { ok: true; record: ExporterRecord } | { ok: false; error: MessageError };
 
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+function isEmpty(headers: Record<string, string> | undefined): boolean {
+  for (const _ in headers) return false;
+  return true;
+}
+
+/** The message's headers over the defaults. Shared, not copied, when one side is empty (records never change them). */
+function mergeHeaders(
+  defaults: Record<string, string> | undefined,
+  own: Record<string, string>,
+): Record<string, string> {
+  if (isEmpty(own)) return defaults ?? NO_HEADERS;
+  return isEmpty(defaults) ? own : { ...defaults, ...own };
+}
+
 /**
  * Turns one exporter message into a Kafka record, following Mage's sink:
  *
@@ -56,7 +72,7 @@ export function toRecord(message: unknown, defaults: RecordDefaults): ToRecordRe
     key: routing.key,
     value: Buffer.from(encoded.text, 'utf8'),
     timestamp: routing.timestamp ?? String(Math.trunc(defaults.now())),
-    headers: { ...defaults.headers, ...routing.headers },
+    headers: mergeHeaders(defaults.headers, routing.headers),
   };
   if (routing.partition !== undefined) record.partition = routing.partition;
   return { ok: true, record };
