@@ -7,6 +7,7 @@ import {
   type ApiGatewayV2Event,
   ApiGatewayV2EventSchema,
 } from './http-schemas.ts';
+import { isWellFormedAlbEvent, isWellFormedV1Event, isWellFormedV2Event } from './http-shape-checks.ts';
 import { kindOf, parseWith } from './issues.ts';
 
 /** Which front door a request came through; replies differ by it. */
@@ -51,10 +52,13 @@ export function parseHttpEvent(event: unknown): HttpRequest {
     throw new EventShapeError('event', 'an HTTP request event', kindOf(event));
   const fields = event as Record<string, unknown>;
   const context = fields.requestContext as Record<string, unknown> | undefined;
+  // Hot path (every request): a well-formed event is read as it is; zod only checks the others, for the error.
   if (typeof context === 'object' && context !== null && Object.hasOwn(context, 'elb'))
-    return fromAlb(parseWith(AlbEventSchema, event));
-  if (fields.version === '2.0') return fromV2(parseWith(ApiGatewayV2EventSchema, event));
-  if (Object.hasOwn(fields, 'httpMethod')) return fromV1(parseWith(ApiGatewayV1EventSchema, event));
+    return fromAlb(isWellFormedAlbEvent(fields) ? fields : parseWith(AlbEventSchema, event));
+  if (fields.version === '2.0')
+    return fromV2(isWellFormedV2Event(fields) ? fields : parseWith(ApiGatewayV2EventSchema, event));
+  if (Object.hasOwn(fields, 'httpMethod'))
+    return fromV1(isWellFormedV1Event(fields) ? fields : parseWith(ApiGatewayV1EventSchema, event));
   throw new EventShapeError(
     'event',
     'an API Gateway, Function URL or ALB request (httpMethod, version 2.0 or requestContext.elb)',
@@ -69,8 +73,8 @@ function fromV1(event: ApiGatewayV1Event): HttpRequest {
       kind: 'apigw-v1',
       method: event.httpMethod,
       path: event.path,
-      headers: joinHeaders(event.multiValueHeaders ?? singles(event.headers)),
-      query: joinQuery(event.multiValueQueryStringParameters ?? singles(event.queryStringParameters)),
+      headers: joinHeaders(event.multiValueHeaders ?? event.headers),
+      query: joinQuery(event.multiValueQueryStringParameters ?? event.queryStringParameters),
       body: event.body ?? null,
       isBase64Encoded: event.isBase64Encoded ?? false,
       multiValueHeaders: false,
@@ -82,7 +86,7 @@ function fromV1(event: ApiGatewayV1Event): HttpRequest {
 
 function fromV2(event: ApiGatewayV2Event): HttpRequest {
   const { domainName, http, authorizer } = event.requestContext;
-  const headers = joinHeaders(singles(event.headers));
+  const headers = joinHeaders(event.headers);
   // Payload 2.0 moves Cookie headers into `cookies`; put them back where HTTP has them.
   if (event.cookies && event.cookies.length > 0 && headers.cookie === undefined)
     headers.cookie = event.cookies.join('; ');
@@ -92,7 +96,7 @@ function fromV2(event: ApiGatewayV2Event): HttpRequest {
       method: http.method,
       path: event.rawPath,
       headers,
-      query: joinQuery(singles(event.queryStringParameters)),
+      query: joinQuery(event.queryStringParameters),
       body: event.body ?? null,
       isBase64Encoded: event.isBase64Encoded,
       multiValueHeaders: false,
@@ -104,11 +108,8 @@ function fromV2(event: ApiGatewayV2Event): HttpRequest {
 
 function fromAlb(event: AlbEvent): HttpRequest {
   const multiValueHeaders = event.multiValueHeaders ?? undefined;
-  const headers = joinHeaders(multiValueHeaders ?? singles(event.headers));
-  const query = joinQuery(
-    event.multiValueQueryStringParameters ?? singles(event.queryStringParameters),
-    urlDecode,
-  );
+  const headers = joinHeaders(multiValueHeaders ?? event.headers);
+  const query = joinQuery(event.multiValueQueryStringParameters ?? event.queryStringParameters, urlDecode);
   // The load balancer appends the address it saw to X-Forwarded-For; entries before it are the client's word.
   const sourceIp = headers['x-forwarded-for']?.split(',').at(-1)?.trim() || undefined;
   return withOptional(
@@ -138,25 +139,50 @@ function authenticated(authorizer: Record<string, unknown> | null | undefined): 
   return AUTHORIZER_KEYS.some((key) => Object.hasOwn(authorizer, key)) ? authorizer : undefined;
 }
 
-function singles(map: Record<string, string> | null | undefined): Record<string, string[]> {
-  return Object.fromEntries(Object.entries(map ?? {}).map(([name, value]) => [name, [value]]));
+/** A header or query map: single values, or lists (the multi-value maps); gateways send `null` for none. */
+type ValueMap = Record<string, string | string[]> | null | undefined;
+
+const joinValues = (value: string | string[], separator: string) =>
+  typeof value === 'string' ? value : value.join(separator);
+
+/** Sets an own property, even one named `__proto__` (plain assignment would set the prototype). */
+function setOwn(target: Record<string, string>, name: string, value: string): void {
+  if (name === '__proto__')
+    Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  else target[name] = value;
 }
 
 /** Header names differ only by case across sources: merge them, in arrival order. */
-function joinHeaders(map: Record<string, string[]>): Record<string, string> {
-  const joined = new Map<string, string[]>();
-  for (const [name, values] of Object.entries(map)) {
-    const lower = name.toLowerCase();
-    joined.set(lower, [...(joined.get(lower) ?? []), ...values]);
+function joinHeaders(map: ValueMap): Record<string, string> {
+  const joined: Record<string, string> = {};
+  if (!map) return joined;
+  const names = Object.keys(map);
+  const lower = names.map((name) => name.toLowerCase());
+  if (new Set(lower).size === names.length) {
+    // The usual case: no name repeats in another case, so no lists to merge.
+    names.forEach((name, i) => setOwn(joined, lower[i]!, joinValues(map[name]!, ', ')));
+    return joined;
   }
-  // fromEntries defines own properties, so a header named `__proto__` stays plain data.
-  return Object.fromEntries([...joined].map(([name, values]) => [name, values.join(', ')]));
+  const merged = new Map<string, string[]>();
+  names.forEach((name, i) => {
+    const value = map[name]!;
+    merged.set(lower[i]!, [
+      ...(merged.get(lower[i]!) ?? []),
+      ...(typeof value === 'string' ? [value] : value),
+    ]);
+  });
+  for (const [name, values] of merged) setOwn(joined, name, values.join(', '));
+  return joined;
 }
 
-function joinQuery(map: Record<string, string[]>, decode = (text: string) => text): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(map).map(([name, values]) => [decode(name), values.map(decode).join(',')]),
-  );
+function joinQuery(map: ValueMap, decode = (text: string) => text): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (!map) return query;
+  for (const name of Object.keys(map)) {
+    const value = map[name]!;
+    setOwn(query, decode(name), typeof value === 'string' ? decode(value) : value.map(decode).join(','));
+  }
+  return query;
 }
 
 /** Form-style decoding (`+` is a space); text that is not valid encoding is kept as sent. */

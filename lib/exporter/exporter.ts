@@ -98,9 +98,14 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     // Nothing to send is not a reason to connect (an empty SQS body, a schedule with no input).
     if (records.length === 0) return [];
     try {
-      await rt.ensureCredentials?.(deadline);
-      const connecting = pool.get(rt.producerKey, rt.kafkaOptions, { idempotent: rt.config.idempotent });
-      const warm = await beforeDeadline(connecting, deadline, 'connecting to Kafka');
+      if (rt.ensureCredentials) await rt.ensureCredentials(deadline);
+      const warm =
+        pool.ready(rt.producerKey) ??
+        (await beforeDeadline(
+          pool.get(rt.producerKey, rt.kafkaOptions, { idempotent: rt.config.idempotent }),
+          deadline,
+          'connecting to Kafka',
+        ));
       return await sendRecords(warm.producer, warm.assigner, records, {
         batchSize: rt.config.batchSize,
         ackTimeoutMs: rt.config.timeoutMs,

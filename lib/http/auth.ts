@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash, timingSafeEqual } from 'node:crypto';
 import type { HttpConfig } from '../config/trigger-schemas.ts';
 
 export type AuthOutcome = { ok: true } | { ok: false; status: 401 | 403; reason: string };
@@ -20,9 +20,28 @@ export const SIGNATURE_HEADER = 'x-ske-signature';
  * first, so neither the content nor the length of the secret leaks through
  * timing.
  */
-export function constantTimeEqual(a: string | Buffer, b: string | Buffer): boolean {
-  const digest = (v: string | Buffer) => createHmac('sha256', 'ske-compare').update(v).digest();
-  return timingSafeEqual(digest(a), digest(b));
+export function constantTimeEqual(given: string | Buffer, expected: string | Buffer): boolean {
+  return timingSafeEqual(sha256(given), expectedDigest(expected));
+}
+
+/** SHA-256 of a value; the one-shot `crypto.hash` (Node >= 20.12) is about twice as fast as createHash. */
+const sha256: (value: string | Buffer) => Buffer =
+  typeof hash === 'function'
+    ? (value) => hash('sha256', value, 'buffer')
+    : (value) => createHash('sha256').update(value).digest();
+
+/** The configured secret changes only with the config: its digest is worked out once, not per request. */
+let lastExpected: { value: string | Buffer; digest: Buffer } | undefined;
+
+function expectedDigest(value: string | Buffer): Buffer {
+  if (lastExpected === undefined || !sameValue(lastExpected.value, value))
+    lastExpected = { value, digest: sha256(value) };
+  return lastExpected.digest;
+}
+
+function sameValue(a: string | Buffer, b: string | Buffer): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.equals(b);
 }
 
 /** The signature a caller sends for `body` at `timestamp` (seconds): `sha256=<hex>`. */

@@ -25,10 +25,16 @@ export function producerKey(parts: unknown): string {
  */
 export class ProducerPool {
   private readonly entries = new Map<string, Promise<WarmProducer>>();
+  private readonly connected = new Map<string, WarmProducer>();
   private readonly createKafka: (options: KafkaConfig) => Kafka;
 
   constructor({ createKafka = (options) => new Kafka(options) }: ProducerPoolDeps = {}) {
     this.createKafka = createKafka;
+  }
+
+  /** The producer for `key` once it has connected, without waiting (the warm path); else undefined. */
+  ready(key: string): WarmProducer | undefined {
+    return this.connected.get(key);
   }
 
   get(
@@ -40,9 +46,14 @@ export class ProducerPool {
     if (existing) return existing;
     const created = this.connect(key, options(), producerOptions);
     this.entries.set(key, created);
-    created.catch(() => {
-      if (this.entries.get(key) === created) this.entries.delete(key);
-    });
+    created.then(
+      (warm) => {
+        if (this.entries.get(key) === created) this.connected.set(key, warm);
+      },
+      () => {
+        if (this.entries.get(key) === created) this.entries.delete(key);
+      },
+    );
     return created;
   }
 
@@ -63,6 +74,7 @@ export class ProducerPool {
   async discard(key: string): Promise<void> {
     const entry = this.entries.get(key);
     this.entries.delete(key);
+    this.connected.delete(key);
     const warm = await entry?.catch(() => undefined);
     await warm?.producer.disconnect().catch(() => {});
   }

@@ -84,6 +84,7 @@ async function sendChunk(batch: Batch, topic: string, indices: readonly number[]
 
 /** Sends one partition's records in order, `batchSize` per request. */
 async function sendPartition(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
+  if (indices.length <= batch.options.batchSize) return sendChunk(batch, topic, indices);
   for (let start = 0; start < indices.length; start += batch.options.batchSize) {
     await sendChunk(batch, topic, indices.slice(start, start + batch.options.batchSize));
   }
@@ -121,7 +122,9 @@ async function sendTopic(batch: Batch, topic: string, indices: readonly number[]
     batch.partitions[index] = partition;
     pushTo(perPartition, partition, index);
   }
-  await Promise.all([...perPartition.values()].map((group) => sendPartition(batch, topic, group)));
+  // One partition (a single message, a keyed batch) needs no Promise.all: fewer hops on the latency path.
+  if (perPartition.size === 1) await sendPartition(batch, topic, perPartition.values().next().value!);
+  else await Promise.all([...perPartition.values()].map((group) => sendPartition(batch, topic, group)));
 }
 
 /**
@@ -147,6 +150,9 @@ export async function sendRecords(
   records.forEach((record, index) => {
     pushTo(perTopic, record.topic, index);
   });
-  await Promise.all([...perTopic].map(([topic, indices]) => sendTopic(batch, topic, indices)));
+  if (perTopic.size === 1) {
+    const [topic, indices] = perTopic.entries().next().value!;
+    await sendTopic(batch, topic, indices);
+  } else await Promise.all([...perTopic].map(([topic, indices]) => sendTopic(batch, topic, indices)));
   return batch.results;
 }

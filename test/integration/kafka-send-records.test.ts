@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProduceRecord, ProducerPool, sendRecords, type WarmProducer } from '../../lib/kafka/index.ts';
@@ -132,5 +134,34 @@ describe('the producer pool', () => {
     expect(a).toBe(c);
     expect(created).toBe(1);
     await pool.closeAll();
+  });
+
+  it('hands out a connected producer without waiting, and forgets it when discarded', async () => {
+    const pool = new ProducerPool();
+    const opts = () => ({ brokers: [stack().bootstrap.plaintext], logLevel: logLevel.NOTHING });
+    const connecting = pool.get('k', opts, { idempotent: false });
+    expect(pool.ready('k')).toBeUndefined();
+    const warm = await connecting;
+    expect(pool.ready('k')).toBe(warm);
+    await pool.discard('k');
+    expect(pool.ready('k')).toBeUndefined();
+  });
+
+  it('never hands out a producer whose connect failed', async () => {
+    // A port nothing listens on: one that was just free.
+    const server = createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    server.close();
+    const pool = new ProducerPool();
+    const opts = () => ({
+      brokers: [`127.0.0.1:${port}`],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 200,
+      retry: { retries: 0 },
+    });
+    await expect(pool.get('down', opts, { idempotent: false })).rejects.toThrow();
+    expect(pool.ready('down')).toBeUndefined();
+    expect(pool.size).toBe(0);
   });
 });

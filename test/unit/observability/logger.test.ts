@@ -83,4 +83,23 @@ describe('EMF metrics', () => {
       ProduceLatency: 12,
     });
   });
+
+  it('keeps metric sets, dimensions and values apart when their lines are built from cached parts', () => {
+    const out = capture();
+    const write = out.write;
+    emitMetrics({ A: { value: 1, unit: 'Count' } }, { write, now: () => 1, dimensions: { Function: 'x"y' } });
+    emitMetrics({ A: { value: 2, unit: 'Bytes' } }, { write, now: () => 2, dimensions: { Function: 'x"y' } });
+    emitMetrics({ A: { value: 3, unit: 'Count' } }, { write, now: () => 3 });
+    emitMetrics({ A: { value: 4, unit: 'Count' } }, { write, now: () => 4, dimensions: { Function: 'x"y' } });
+    const lines = out.lines.map((line) => JSON.parse(line));
+    expect(
+      lines.map((l) => [l._aws.Timestamp, l.A, l.Function, l._aws.CloudWatchMetrics[0].Metrics[0].Unit]),
+    ).toEqual([
+      [1, 1, 'x"y', 'Count'],
+      [2, 2, 'x"y', 'Bytes'],
+      [3, 3, undefined, 'Count'],
+      [4, 4, 'x"y', 'Count'],
+    ]);
+    expect(lines[2]._aws.CloudWatchMetrics[0].Dimensions).toEqual([[]]);
+  });
 });
