@@ -48,7 +48,11 @@ export function decodeHttpBody(request: HttpRequest, limits: HttpBodyLimits): Ht
   const { messages } = read;
   if (messages.length > limits.maxMessages) return tooMany(limits.maxMessages);
 
-  const tooDeep = messages.findIndex((message) => nestingDepth(message) > MAX_JSON_DEPTH);
+  // Each level takes an opening and a closing bracket: a short text cannot nest too deep, so only long ones are walked.
+  const tooDeep =
+    text.text.length <= 2 * MAX_JSON_DEPTH
+      ? -1
+      : messages.findIndex((message) => nestingDepth(message) > MAX_JSON_DEPTH);
   if (tooDeep !== -1)
     return {
       ok: false,

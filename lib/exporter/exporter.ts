@@ -79,15 +79,28 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     locate: deps.locate,
   });
   let runtime: Promise<Runtime> | undefined;
+  /** The runtime `runtime` resolved to, for the warm path to read without awaiting. */
+  let loaded: Runtime | undefined;
+
+  /** The loaded runtime while it is fresh (every warm invocation), else undefined. */
+  function freshRuntime(): Runtime | undefined {
+    return loaded && now() - loaded.resolvedAt < refreshAfter ? loaded : undefined;
+  }
 
   async function currentRuntime(force = false): Promise<Runtime> {
     const previous = runtime ? await runtime.catch(() => undefined) : undefined;
     if (!force && previous && now() - previous.resolvedAt < refreshAfter) return previous;
     const loading = loader.load();
     runtime = loading;
-    loading.catch(() => {
-      if (runtime === loading) runtime = undefined;
-    });
+    loaded = undefined;
+    loading.then(
+      (rt) => {
+        if (runtime === loading) loaded = rt;
+      },
+      () => {
+        if (runtime === loading) runtime = undefined;
+      },
+    );
     const next = await loading;
     // New credentials mean a new connection; the old producer is closed, not leaked.
     if (previous && previous.producerKey !== next.producerKey) await pool.discard(previous.producerKey);
@@ -170,7 +183,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
   ): Promise<ExportSummary> {
     const started = now();
     loader.setDeadline(deadline);
-    let rt = await currentRuntime();
+    let rt = freshRuntime() ?? (await currentRuntime());
     const results: Delivery[] = new Array(inputs.length);
     const records: ProduceRecord[] = [];
     const positions: number[] = [];
@@ -241,7 +254,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
   }
 
   return {
-    config: async () => (await currentRuntime()).config,
+    config: async () => (freshRuntime() ?? (await currentRuntime())).config,
     export: exportInputs,
     close: () => pool.closeAll(),
   };

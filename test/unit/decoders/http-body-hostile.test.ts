@@ -251,6 +251,14 @@ const cases: Case[] = [
     reason: 'message 1 nests deeper than 1000 levels',
   },
   {
+    // The shortest text nesting 1001 levels (2002 characters): short texts skip the walk, this one must not.
+    name: 'the shortest message nested 1001 levels deep',
+    body: `${'['.repeat(1001)}${']'.repeat(1001)}`,
+    headers: NDJSON,
+    status: 400,
+    reason: 'message 1 nests deeper than 1000 levels',
+  },
+  {
     name: 'a deep NDJSON line after good ones',
     body: `1\n2\n${deep(2000)}`,
     headers: NDJSON,
