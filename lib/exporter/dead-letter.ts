@@ -3,7 +3,10 @@ import type { NotDelivered, ProduceRecord } from '../kafka/index.ts';
 /** How much of the original value a dead-letter record carries (a record that was too large cannot travel whole). */
 export const MAX_ORIGINAL_BYTES = 64 * 1024;
 
-function clip(bytes: Buffer): { text: string; truncated: boolean } {
+function clip(value: string | Buffer): { text: string; truncated: boolean } {
+  // A string of at most MAX/3 characters cannot exceed MAX bytes (3 bytes per UTF-16 unit at most).
+  if (typeof value === 'string' && value.length <= MAX_ORIGINAL_BYTES / 3) return { text: value, truncated: false };
+  const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
   if (bytes.length <= MAX_ORIGINAL_BYTES) return { text: bytes.toString('utf8'), truncated: false };
   // Cutting inside a UTF-8 sequence leaves a replacement character at the end, never invalid JSON.
   return { text: bytes.subarray(0, MAX_ORIGINAL_BYTES).toString('utf8'), truncated: true };
@@ -53,7 +56,7 @@ export function deadLetterRecord(
   return {
     topic,
     key,
-    value: Buffer.from(JSON.stringify({ ...body, failed_at: new Date(failedAt).toISOString() }), 'utf8'),
+    value: JSON.stringify({ ...body, failed_at: new Date(failedAt).toISOString() }),
     timestamp: String(failedAt),
     headers: { 'ske.error.code': failure.code ?? failure.name, 'ske.dead_letter': 'true' },
   };

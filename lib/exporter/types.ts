@@ -2,7 +2,10 @@ import type { Delivery } from '../kafka/index.ts';
 
 /** One exporter message as a trigger decoded it, with what the trigger adds to its record. */
 export interface ExportInput {
-  /** A Mage exporter message: a scalar, `{ data, metadata }`, or an object without `data`. */
+  /**
+   * A Mage exporter message: a scalar, `{ data, metadata }`, or an object
+   * without `data`. Released by `Exporter.export` once it is a record.
+   */
   message: unknown;
   /** Headers from the trigger (SQS attributes, S3 bucket/key/line), under the message's own headers. */
   headers?: Record<string, string>;

@@ -1,4 +1,5 @@
 import { type ICustomPartitioner, type PartitionerArgs, Partitioners } from 'kafkajs';
+import { keyPartition } from './murmur2.ts';
 
 type PartitionMetadata = PartitionerArgs['partitionMetadata'];
 
@@ -21,7 +22,9 @@ export class PartitionAssigner {
     const inner = Partitioners.DefaultPartitioner();
     return (args: PartitionerArgs) => {
       this.metadata.set(args.topic, args.partitionMetadata);
-      return inner(args);
+      // Records whose partition `assign` chose skip the default partitioner's per-call work.
+      const { partition } = args.message;
+      return typeof partition === 'number' ? partition : inner(args);
     };
   };
 
@@ -34,6 +37,9 @@ export class PartitionAssigner {
   assign(topic: string, message: { key: Buffer | null; partition?: number }): number {
     const partitionMetadata = this.metadata.get(topic);
     if (!partitionMetadata) throw new Error(`no partition metadata for topic ${topic} yet`);
+    if (message.partition !== undefined) return message.partition;
+    // Keyed (the hot case): the default partitioner's own rule, without its per-call allocations.
+    if (message.key !== null) return keyPartition(message.key, partitionMetadata.length);
     return this.choose({
       topic,
       partitionMetadata,

@@ -6,7 +6,11 @@ import { readMetadata } from './metadata.ts';
 export interface ExporterRecord {
   topic: string;
   key: Buffer | null;
-  value: Buffer;
+  /**
+   * The JSON text toRecord makes (KafkaJS writes a string's UTF-8 straight
+   * into the request; a Buffer here would be one more copy per message).
+   */
+  value: string | Buffer;
   /** Epoch milliseconds as a decimal string, as KafkaJS expects. */
   timestamp: string;
   headers: Record<string, string>;
@@ -70,7 +74,7 @@ export function toRecord(message: unknown, defaults: RecordDefaults): ToRecordRe
   const record: ExporterRecord = {
     topic: routing.topic ?? defaults.topic,
     key: routing.key,
-    value: Buffer.from(encoded.text, 'utf8'),
+    value: encoded.text,
     timestamp: routing.timestamp ?? String(Math.trunc(defaults.now())),
     headers: mergeHeaders(defaults.headers, routing.headers),
   };

@@ -141,4 +141,15 @@ describe('exporter messages, read back from the broker', () => {
     expect(summary.results[1]).toMatchObject({ ok: true, topic: defaultTopic });
     expect(summary.results[2]).toMatchObject({ ok: false, error: { retriable: false } });
   });
+
+  it('releases the messages it made records of, and keeps the ones it could not (for the dead-letter topic)', async () => {
+    const sent = inputs({ data: 1 }, { data: 2, metadata: { key: [] } }, 'three');
+    const summary = await t.exporter.export(sent, { deadline: Date.now() + 10_000 });
+    expect(summary.results.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(sent.map((input) => input.message)).toEqual([
+      undefined,
+      { data: 2, metadata: { key: [] } },
+      undefined,
+    ]);
+  });
 });
