@@ -38,12 +38,13 @@ export async function throughput(info: StackInfo, rounds: number): Promise<Figur
   const events = Array.from({ length: BATCHES }, (_, b) => sqsEvent(b));
   const raw = plainKafka(info).producer();
   await raw.connect();
-  const rawBatches = events.map((e) =>
-    e.Records.map((r) => {
+  /** What a hand-written SQS handler does to send the same records: read each body, send its data with its key. */
+  const handMade = (event: (typeof events)[number]) =>
+    event.Records.map((r) => {
       const m = JSON.parse(r.body) as ReturnType<typeof message>;
       return { key: m.metadata.key, value: JSON.stringify(m.data) };
-    }),
-  );
+    });
+  const rawBatches = events.map(handMade);
 
   const ours = async () => {
     const started = performance.now();
@@ -53,19 +54,22 @@ export async function throughput(info: StackInfo, rounds: number): Promise<Figur
     }
     return (BATCHES * PER_BATCH) / ((performance.now() - started) / 1000);
   };
-  const baseline = async () => {
+  const sendBatch = (messages: Array<{ key: string; value: string }>) =>
+    raw.sendBatch({ topicMessages: [{ topic, messages }], acks: -1, compression: CompressionTypes.None });
+  // The target's baseline: the minimal raw KafkaJS handler, timed from the SQS event as ours is.
+  const handler = async () => {
     const started = performance.now();
-    for (const messages of rawBatches) {
-      await raw.sendBatch({
-        topicMessages: [{ topic, messages }],
-        acks: -1,
-        compression: CompressionTypes.None,
-      });
-    }
+    for (const event of events) await sendBatch(handMade(event));
+    return (BATCHES * PER_BATCH) / ((performance.now() - started) / 1000);
+  };
+  // The producer alone, with the messages made beforehand: KafkaJS's ceiling, for reference.
+  const producerOnly = async () => {
+    const started = performance.now();
+    for (const messages of rawBatches) await sendBatch(messages);
     return (BATCHES * PER_BATCH) / ((performance.now() - started) / 1000);
   };
   try {
-    return await measure(info, topic, rounds, ours, baseline, rawBatches);
+    return await measure(info, topic, rounds, ours, { handler, producerOnly }, rawBatches);
   } finally {
     await raw.disconnect();
     await exporter.close();
@@ -77,24 +81,35 @@ async function measure(
   topic: string,
   rounds: number,
   ours: () => Promise<number>,
-  baseline: () => Promise<number>,
+  baselines: { handler: () => Promise<number>; producerOnly: () => Promise<number> },
   rawBatches: Array<Array<{ key: string; value: string }>>,
 ): Promise<Figure[]> {
   await ours();
-  await baseline();
-  const runs = await alternate(rounds, ours, baseline);
+  await baselines.handler();
+  await baselines.producerOnly();
+  const runs = await alternate(rounds * 3, ours, baselines.handler);
+  const producerRuns = await alternate(rounds * 3, ours, baselines.producerOnly);
 
   const figures: Figure[] = [];
   const oursMedian = median(runs.a);
   const rawMedian = median(runs.b);
   figures.push({
     benchmark: 'Throughput (SQS handler, 10 x 1,000 x ~1 KB, acks=all)',
-    metric: 'msgs/s, ours vs a minimal raw KafkaJS handler (parse body, sendBatch)',
+    metric:
+      'msgs/s, ours vs a minimal raw KafkaJS handler (JSON.parse each body, sendBatch data + key), both timed from the SQS event',
     ours: Math.round(oursMedian),
     baseline: Math.round(rawMedian),
     ratio: round(oursMedian / rawMedian),
     target: '>= 0.90',
     met: oursMedian / rawMedian >= 0.9,
+  });
+  figures.push({
+    benchmark: 'Throughput vs the producer alone',
+    metric: 'msgs/s, ours vs KafkaJS sendBatch of messages made beforehand (no event, no parsing)',
+    ours: Math.round(median(producerRuns.a)),
+    baseline: Math.round(median(producerRuns.b)),
+    ratio: round(median(producerRuns.a) / median(producerRuns.b)),
+    note: 'reference: what reading the event and the messages costs on top of KafkaJS',
   });
 
   const kcat = spawnSync('kcat', ['-V'], { encoding: 'utf8' });

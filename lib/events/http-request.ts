@@ -158,7 +158,8 @@ function joinHeaders(map: ValueMap): Record<string, string> {
   if (!map) return joined;
   const names = Object.keys(map);
   const lower = names.map((name) => name.toLowerCase());
-  if (new Set(lower).size === names.length) {
+  // Names already lower-case (HTTP APIs send them so) cannot clash; otherwise check for a clash.
+  if (lower.every((name, i) => name === names[i]) || new Set(lower).size === names.length) {
     // The usual case: no name repeats in another case, so no lists to merge.
     names.forEach((name, i) => setOwn(joined, lower[i]!, joinValues(map[name]!, ', ')));
     return joined;

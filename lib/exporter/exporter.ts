@@ -11,8 +11,8 @@ import {
 import { toRecord } from '../messages/index.ts';
 import {
   createLogger,
-  emitMetrics,
   type Logger,
+  metricsWriter,
   processRedactor,
   type Redactor,
 } from '../observability/index.ts';
@@ -74,7 +74,13 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
   const refreshAfter = deps.refreshConfigAfterMs ?? 5 * 60_000;
   const functionName = deps.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'local';
   // SKE_METRICS=off silences the EMF lines (local runs); CloudWatch metrics are on by default.
-  const metricsOn = env.SKE_METRICS !== 'off';
+  const writeMetrics =
+    env.SKE_METRICS === 'off'
+      ? undefined
+      : metricsWriter(
+          { Exported: 'Count', Failed: 'Count', ProduceLatency: 'Milliseconds' },
+          { dimensions: { Function: functionName }, ...(deps.write ? { write: deps.write } : {}) },
+        );
   const loader = new RuntimeLoader({
     env,
     secrets,
@@ -250,15 +256,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
       durationMs: summary.durationMs,
       ...(firstError && !firstError.ok ? { firstError: firstError.error } : {}),
     });
-    if (metricsOn)
-      emitMetrics(
-        {
-          Exported: { value: delivered, unit: 'Count' },
-          Failed: { value: summary.failed, unit: 'Count' },
-          ProduceLatency: { value: summary.durationMs, unit: 'Milliseconds' },
-        },
-        { dimensions: { Function: functionName }, ...(deps.write ? { write: deps.write } : {}) },
-      );
+    writeMetrics?.([delivered, summary.failed, summary.durationMs]);
     return summary;
   }
 

@@ -56,11 +56,12 @@ const deny = (status: 401 | 403, reason: string): AuthOutcome => ({ ok: false, s
  * 401, wrong ones 403. A mode that needs a secret but has none refuses
  * everyone (fail closed) rather than letting anyone in.
  *
- * @param rawBody the body bytes as the caller sent them (after API Gateway's base64), which HMAC signs.
+ * @param rawBody the body bytes as the caller sent them (after API Gateway's base64), which HMAC
+ *   signs; a function, so that other modes never build them.
  */
 export function authenticate(
   req: AuthRequest,
-  rawBody: Buffer,
+  rawBody: () => Buffer,
   settings: Pick<HttpConfig, 'auth' | 'secret' | 'hmac_max_skew_seconds'>,
   now: () => number = Date.now,
 ): AuthOutcome {
@@ -92,7 +93,7 @@ export function authenticate(
           `${TIMESTAMP_HEADER} is not within ${settings.hmac_max_skew_seconds} s of the server time`,
         );
       }
-      return constantTimeEqual(signature, signBody(settings.secret, timestamp, rawBody))
+      return constantTimeEqual(signature, signBody(settings.secret, timestamp, rawBody()))
         ? { ok: true }
         : deny(403, 'invalid signature');
     }

@@ -53,6 +53,31 @@ function templateFor(
 }
 
 /**
+ * A writer of one fixed metric set (names, units, dimensions): the line's
+ * fixed part is built once, so each call only adds the timestamp and values.
+ */
+export function metricsWriter(
+  metrics: Record<string, MetricValue['unit']>,
+  options: MetricsOptions = {},
+): (values: readonly number[]) => void {
+  const units = Object.fromEntries(Object.entries(metrics).map(([name, unit]) => [name, { value: 0, unit }]));
+  const template = templateFor(
+    options.namespace ?? 'ServerlessKafkaExporter',
+    options.dimensions ?? {},
+    units,
+  );
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const now = options.now ?? Date.now;
+  return (values) => {
+    let line = `${template.head}${JSON.stringify(now())}${template.middle}`;
+    template.names.forEach((name, i) => {
+      line += `,${name}:${JSON.stringify(values[i])}`;
+    });
+    write(`${line}}`);
+  };
+}
+
+/**
  * Writes metrics in CloudWatch Embedded Metric Format: one JSON log line that
  * CloudWatch turns into metrics with no API call (and no added latency). The
  * fixed part of the line is built once per metric set (this runs on every

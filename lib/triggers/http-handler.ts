@@ -29,6 +29,12 @@ function rawBody(req: HttpRequest): Buffer {
   return req.isBase64Encoded ? Buffer.from(req.body, 'base64') : Buffer.from(req.body, 'utf8');
 }
 
+/** The length of {@link rawBody}, without building it. */
+function rawBodyLength(req: HttpRequest): number {
+  if (req.body === null) return 0;
+  return Buffer.byteLength(req.body, req.isBase64Encoded ? 'base64' : 'utf8');
+}
+
 /** dest_topic values the caller chose that the allow-list does not contain. */
 function forbiddenTopics(
   inputs: readonly ExportInput[],
@@ -95,10 +101,9 @@ export async function handleHttpEvent(event: unknown, context: LambdaContextLike
     httpReply(req.kind, { statusCode, body, ...(headers ? { headers } : {}) }, req);
   try {
     const { http, topic } = await deps.settings();
-    const bytes = rawBody(req);
-    if (bytes.length > http.max_body_bytes)
+    if (rawBodyLength(req) > http.max_body_bytes)
       return reply(413, { error: `body larger than ${http.max_body_bytes} bytes` });
-    const auth = authenticate(req, bytes, http, deps.now);
+    const auth = authenticate(req, () => rawBody(req), http, deps.now);
     if (!auth.ok) return reply(auth.status, { error: auth.reason });
 
     const decoded = decodeHttpBody(req, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, emitMetrics, Redactor } from '../../../lib/observability/index.ts';
+import { createLogger, emitMetrics, metricsWriter, Redactor } from '../../../lib/observability/index.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -101,5 +101,20 @@ describe('EMF metrics', () => {
       [4, 4, 'x"y', 'Count'],
     ]);
     expect(lines[2]._aws.CloudWatchMetrics[0].Dimensions).toEqual([[]]);
+  });
+
+  it('writes the same line from a writer made once for a fixed metric set', () => {
+    const [a, b] = [capture(), capture()];
+    const options = { now: () => 7, dimensions: { Function: 'http' } };
+    emitMetrics(
+      { Exported: { value: 1, unit: 'Count' }, ProduceLatency: { value: 2.5, unit: 'Milliseconds' } },
+      { ...options, write: a.write },
+    );
+    const write = metricsWriter(
+      { Exported: 'Count', ProduceLatency: 'Milliseconds' },
+      { ...options, write: b.write },
+    );
+    write([1, 2.5]);
+    expect(b.lines).toEqual(a.lines);
   });
 });
