@@ -1,5 +1,43 @@
 import { DeadlineExceededError } from './errors.ts';
 
+interface Wait {
+  deadline: number;
+  expire: () => void;
+}
+
+/*
+ * One timer for every wait, armed for the earliest deadline. A timer per
+ * produce request (each with its own remaining time) costs a timer list per
+ * distinct duration, kept until it expires; on the per-request path of the
+ * HTTP trigger that showed. A warm function's deadlines are nearly all the
+ * same few: the timer fires about once per invocation timeout, not per send.
+ */
+const waits = new Set<Wait>();
+let timer: NodeJS.Timeout | undefined;
+let armedFor = Number.POSITIVE_INFINITY;
+
+function arm(deadline: number, now: () => number): void {
+  if (timer !== undefined && armedFor <= deadline) return;
+  if (timer !== undefined) clearTimeout(timer);
+  armedFor = deadline;
+  // Unref'd: a wait that has settled must not keep a process (the CLI, tests) alive.
+  timer = setTimeout(() => fire(now), Math.max(0, deadline - now())).unref();
+}
+
+function fire(now: () => number): void {
+  timer = undefined;
+  armedFor = Number.POSITIVE_INFINITY;
+  const at = now();
+  let next = Number.POSITIVE_INFINITY;
+  for (const wait of waits) {
+    if (wait.deadline <= at) {
+      waits.delete(wait);
+      wait.expire();
+    } else if (wait.deadline < next) next = wait.deadline;
+  }
+  if (next !== Number.POSITIVE_INFINITY) arm(next, now);
+}
+
 /**
  * Resolves like `work`, or rejects with DeadlineExceededError at `deadline`
  * (epoch ms). The work itself is not cancelled: a produce already on the wire
@@ -11,22 +49,28 @@ export function beforeDeadline<T>(
   what: string,
   now = Date.now,
 ): Promise<T> {
-  const remaining = deadline - now();
-  if (remaining <= 0) {
+  if (deadline - now() <= 0) {
     work.catch(() => {});
     return Promise.reject(new DeadlineExceededError(what));
   }
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new DeadlineExceededError(what)), remaining);
+    const wait: Wait = { deadline, expire: () => reject(new DeadlineExceededError(what)) };
+    waits.add(wait);
+    arm(deadline, now);
     work.then(
       (value) => {
-        clearTimeout(timer);
+        waits.delete(wait);
         resolve(value);
       },
       (err) => {
-        clearTimeout(timer);
+        waits.delete(wait);
         reject(err);
       },
     );
   });
+}
+
+/** Waits not yet settled (tests). */
+export function pendingDeadlineWaits(): number {
+  return waits.size;
 }
