@@ -18,6 +18,7 @@ export const ACCEPTED_CONTENT_TYPES =
  * `charset` are ignored (bodies are UTF-8), and so is case.
  */
 export function bodyFormat(contentType: string | undefined): BodyFormat {
+  if (contentType === 'application/json') return 'json'; // the usual header, as it is
   const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (mediaType === '') return 'unknown';
   if (mediaType === 'application/json' || /^[a-z0-9.+-]+\/[a-z0-9.+-]+\+json$/.test(mediaType)) return 'json';
