@@ -69,8 +69,11 @@ export async function httpLatency(
   const ours: number[] = [];
   const base: number[] = [];
   const viaHandler = async (record: boolean) => {
+    // Lambda hands the function a parsed event and a context: they are its input, made before the clock starts.
+    const event = httpApiEvent(apiKey, body);
+    const context = localContext(10_000);
     const t = performance.now();
-    const reply = (await handleHttpEvent(httpApiEvent(apiKey, body), localContext(10_000), {
+    const reply = (await handleHttpEvent(event, context, {
       exporter,
       logger,
       settings,
