@@ -41,7 +41,7 @@ export function bodyText(request: HttpRequest, maxBodyBytes: number): BodyText {
         'gzip body arrived as text; the API must pass it base64-encoded (binary media type)',
       );
     // Already text: the gateway decoded it (and gunzipped it, when API compression is on).
-    if (Buffer.byteLength(body, 'utf8') > maxBodyBytes) return tooLarge(maxBodyBytes);
+    if (utf8LongerThan(body, maxBodyBytes)) return tooLarge(maxBodyBytes);
     return { ok: true, text: body.startsWith(BOM) ? body.slice(1) : body };
   }
 
@@ -65,6 +65,16 @@ export function bodyText(request: HttpRequest, maxBodyBytes: number): BodyText {
   } catch {
     return problem(400, 'body is not valid UTF-8');
   }
+}
+
+/**
+ * Whether `text` takes more than `max` bytes in UTF-8, counting only when the
+ * answer is not plain from its length: each UTF-16 unit takes 1 to 3 bytes.
+ */
+export function utf8LongerThan(text: string, max: number): boolean {
+  if (text.length * 3 <= max) return false;
+  if (text.length > max) return true;
+  return Buffer.byteLength(text, 'utf8') > max;
 }
 
 function problem(status: BodyProblem['status'], reason: string): BodyText {

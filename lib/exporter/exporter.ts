@@ -3,6 +3,7 @@ import {
   beforeDeadline,
   type Delivery,
   isAuthenticationError,
+  type NotDelivered,
   type ProduceRecord,
   ProducerPool,
   sendRecords,
@@ -220,7 +221,10 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     });
 
     let deliveries = await send(rt, records, deadline);
-    const refused = deliveries.flatMap((d, n) => (!d.ok && isAuthenticationError(d.error) ? [n] : []));
+    const refused: number[] = [];
+    deliveries.forEach((d, n) => {
+      if (!d.ok && isAuthenticationError(d.error)) refused.push(n);
+    });
     if (refused.length > 0 && now() < deadline) {
       logger.warn('Kafka refused the credentials: refreshing secrets and tokens once and retrying', {
         records: refused.length,
@@ -246,16 +250,21 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
       await deadLetter(rt, rt.config.deadLetterTopic, results, inputs, records, positions, deadline);
     }
 
-    const delivered = results.filter((r) => r.ok).length;
+    let delivered = 0;
+    let firstError: NotDelivered['error'] | undefined;
+    for (const r of results) {
+      if (r.ok) delivered++;
+      else firstError ??= r.error;
+    }
     const summary = { results, delivered, failed: results.length - delivered, durationMs: now() - started };
-    const firstError = results.find((r) => !r.ok);
-    logger.info('export finished', {
+    const finished: Record<string, unknown> = {
       messages: results.length,
       delivered,
       failed: summary.failed,
       durationMs: summary.durationMs,
-      ...(firstError && !firstError.ok ? { firstError: firstError.error } : {}),
-    });
+    };
+    if (firstError) finished.firstError = firstError;
+    logger.info('export finished', finished);
     writeMetrics?.([delivered, summary.failed, summary.durationMs]);
     return summary;
   }

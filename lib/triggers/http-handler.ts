@@ -1,5 +1,6 @@
 import type { HttpConfig } from '../config/trigger-schemas.ts';
 import { decodeHttpBody } from '../decoders/http-body.ts';
+import { utf8LongerThan } from '../decoders/http-bytes.ts';
 import { type HttpRequest, httpReply, parseHttpEvent } from '../events/index.ts';
 import type { Exporter, ExportInput, MessageResult } from '../exporter/index.ts';
 import { authenticate } from '../http/auth.ts';
@@ -29,10 +30,13 @@ function rawBody(req: HttpRequest): Buffer {
   return req.isBase64Encoded ? Buffer.from(req.body, 'base64') : Buffer.from(req.body, 'utf8');
 }
 
-/** The length of {@link rawBody}, without building it. */
-function rawBodyLength(req: HttpRequest): number {
-  if (req.body === null) return 0;
-  return Buffer.byteLength(req.body, req.isBase64Encoded ? 'base64' : 'utf8');
+/** Whether {@link rawBody} is longer than `max` bytes, without building it. */
+function rawBodyLongerThan(req: HttpRequest, max: number): boolean {
+  if (req.body === null) return false;
+  // Base64 carries 3 bytes in 4 characters (an upper bound: invalid text is refused later).
+  return req.isBase64Encoded
+    ? Math.ceil((req.body.length * 3) / 4) > max && Buffer.byteLength(req.body, 'base64') > max
+    : utf8LongerThan(req.body, max);
 }
 
 /** dest_topic values the caller chose that the allow-list does not contain. */
@@ -101,7 +105,7 @@ export async function handleHttpEvent(event: unknown, context: LambdaContextLike
     httpReply(req.kind, { statusCode, body, ...(headers ? { headers } : {}) }, req);
   try {
     const { http, topic } = await deps.settings();
-    if (rawBodyLength(req) > http.max_body_bytes)
+    if (rawBodyLongerThan(req, http.max_body_bytes))
       return reply(413, { error: `body larger than ${http.max_body_bytes} bytes` });
     const auth = authenticate(req, () => rawBody(req), http, deps.now);
     if (!auth.ok) return reply(auth.status, { error: auth.reason });
