@@ -27,7 +27,7 @@ export function deadLetterRecord(
 ): ProduceRecord {
   const error = { name: failure.name, code: failure.code ?? null, message: failure.message };
   let body: Record<string, unknown>;
-  let key: Buffer | null = null;
+  let key: ProduceRecord['key'] = null;
   if ('record' in original) {
     const { record } = original;
     const value = clip(record.value);

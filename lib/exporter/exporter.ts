@@ -212,7 +212,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
         return;
       }
       if (decoded.record.key === null && input.defaultKey !== undefined)
-        decoded.record.key = Buffer.from(input.defaultKey);
+        decoded.record.key = input.defaultKey;
       records.push(decoded.record);
       positions.push(i);
       // The record holds all that is sent; dropping the parsed message now spares the GC copying it

@@ -34,7 +34,7 @@ export class PartitionAssigner {
   }
 
   /** The partition for a record of a topic whose metadata is known. */
-  assign(topic: string, message: { key: Buffer | null; partition?: number }): number {
+  assign(topic: string, message: { key: string | Buffer | null; partition?: number }): number {
     const partitionMetadata = this.metadata.get(topic);
     if (!partitionMetadata) throw new Error(`no partition metadata for topic ${topic} yet`);
     if (message.partition !== undefined) return message.partition;

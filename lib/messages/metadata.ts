@@ -4,7 +4,8 @@ import { isPlainObject } from './json-value.ts';
 /** Routing read from a message's `metadata`; absent fields fall back to the defaults in `toRecord`. */
 export interface Routing {
   topic?: string;
-  key: Buffer | null;
+  /** As text; KafkaJS writes its UTF-8 bytes (an empty key is no key, as in Mage). */
+  key: string | null;
   timestamp?: string;
   headers: Record<string, string>;
   partition?: number;
@@ -60,13 +61,13 @@ function readTopic(value: unknown): string | undefined {
   );
 }
 
-function readKey(value: unknown): Buffer | null {
+function readKey(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   // Mage's key serializer is `x.encode('utf-8') if x else None`: an empty key is sent as no key.
   if (value === '') return null;
-  if (typeof value === 'string') return Buffer.from(value, 'utf8');
-  if (typeof value === 'number' && Number.isFinite(value)) return Buffer.from(decimal(value), 'utf8');
-  if (typeof value === 'bigint') return Buffer.from(value.toString(), 'utf8');
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return decimal(value);
+  if (typeof value === 'bigint') return value.toString();
   throw new MessageError('metadata.key', 'a string or number', value);
 }
 

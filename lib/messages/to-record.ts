@@ -5,7 +5,8 @@ import { readMetadata } from './metadata.ts';
 /** One Kafka record, in the shape KafkaJS `producer.send({ topic, messages })` takes (plus its topic). */
 export interface ExporterRecord {
   topic: string;
-  key: Buffer | null;
+  /** Text (what toRecord makes) or bytes; KafkaJS writes a string's UTF-8 bytes. */
+  key: string | Buffer | null;
   /**
    * The JSON text toRecord makes (KafkaJS writes a string's UTF-8 straight
    * into the request; a Buffer here would be one more copy per message).

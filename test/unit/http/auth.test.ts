@@ -9,7 +9,12 @@ const settings = (auth: 'api_key' | 'hmac' | 'gateway' | 'none', secret?: string
   hmac_max_skew_seconds: 300,
 });
 const check = (headers: Record<string, string>, s: ReturnType<typeof settings>, authorizer?: unknown) =>
-  authenticate({ headers, authorizer }, () => body, s, () => NOW);
+  authenticate(
+    { headers, authorizer },
+    () => body,
+    s,
+    () => NOW,
+  );
 const ts = String(NOW / 1000);
 
 describe('HTTP authentication', () => {
