@@ -161,7 +161,9 @@ function joinHeaders(map: ValueMap): Record<string, string> {
   // Names already lower-case (HTTP APIs send them so) cannot clash; otherwise check for a clash.
   if (lower.every((name, i) => name === names[i]) || new Set(lower).size === names.length) {
     // The usual case: no name repeats in another case, so no lists to merge.
-    names.forEach((name, i) => setOwn(joined, lower[i]!, joinValues(map[name]!, ', ')));
+    names.forEach((name, i) => {
+      setOwn(joined, lower[i]!, joinValues(map[name]!, ', '));
+    });
     return joined;
   }
   const merged = new Map<string, string[]>();

@@ -102,9 +102,7 @@ function isWellFormedRecord(record: unknown): boolean {
   }
   if (messageAttributes !== undefined) {
     if (!isObject(messageAttributes)) return false;
-    for (const name of Object.keys(messageAttributes))
-      if (!isWellFormedAttribute(Object.getOwnPropertyDescriptor(messageAttributes, name)?.value))
-        return false;
+    if (!everyValue(messageAttributes, isWellFormedAttribute)) return false;
   }
   return true;
 }
