@@ -20,8 +20,17 @@ function arm(deadline: number, now: () => number): void {
   if (timer !== undefined && armedFor <= deadline) return;
   if (timer !== undefined) clearTimeout(timer);
   armedFor = deadline;
-  // Unref'd: a wait that has settled must not keep a process (the CLI, tests) alive.
-  timer = setTimeout(() => fire(now), Math.max(0, deadline - now())).unref();
+  timer = setTimeout(() => fire(now), Math.max(0, deadline - now()));
+}
+
+/**
+ * The timer holds the process open only while a wait is pending: an expiry
+ * must fire even when nothing else keeps the event loop alive, but a timer left
+ * armed after the last wait settled must not keep a process (the CLI, tests) alive.
+ */
+function holdOpen(): void {
+  if (waits.size > 0) timer?.ref();
+  else timer?.unref();
 }
 
 function fire(now: () => number): void {
@@ -36,6 +45,7 @@ function fire(now: () => number): void {
     } else if (wait.deadline < next) next = wait.deadline;
   }
   if (next !== Number.POSITIVE_INFINITY) arm(next, now);
+  holdOpen();
 }
 
 /**
@@ -57,13 +67,16 @@ export function beforeDeadline<T>(
     const wait: Wait = { deadline, expire: () => reject(new DeadlineExceededError(what)) };
     waits.add(wait);
     arm(deadline, now);
+    holdOpen();
     work.then(
       (value) => {
         waits.delete(wait);
+        holdOpen();
         resolve(value);
       },
       (err) => {
         waits.delete(wait);
+        holdOpen();
         reject(err);
       },
     );

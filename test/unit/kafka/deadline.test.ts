@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { beforeDeadline, pendingDeadlineWaits } from '../../../lib/kafka/deadline.ts';
 import { DeadlineExceededError } from '../../../lib/kafka/errors.ts';
@@ -64,5 +66,33 @@ describe('beforeDeadline', () => {
 
   it('fails at once when the deadline has passed', async () => {
     await expect(beforeDeadline(never(), Date.now() - 1, 'x')).rejects.toBeInstanceOf(DeadlineExceededError);
+  });
+});
+
+describe('beforeDeadline and the life of the process', () => {
+  const deadlineModule = fileURLToPath(new URL('../../../lib/kafka/deadline.ts', import.meta.url));
+  const run = (script: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+  it('keeps the process alive until a pending wait expires, even with nothing else to wait for', () => {
+    const r = run(
+      `import { beforeDeadline } from ${JSON.stringify(deadlineModule)};
+       const started = Date.now();
+       beforeDeadline(new Promise(() => {}), Date.now() + 300, 'work').catch((e) => console.log('expired', e.name, Date.now() - started >= 290));`,
+    );
+    expect(r.stdout.trim()).toBe('expired DeadlineExceededError true');
+  });
+
+  it('lets the process end once every wait has settled, though the shared timer is armed for later', () => {
+    const r = run(
+      `import { beforeDeadline } from ${JSON.stringify(deadlineModule)};
+       const started = Date.now();
+       await beforeDeadline(Promise.resolve(1), Date.now() + 60_000, 'work');
+       process.on('exit', () => console.log('exited', Date.now() - started < 5_000));`,
+    );
+    expect(r.stdout.trim()).toBe('exited true');
   });
 });
