@@ -83,8 +83,13 @@ async function sendChunk(batch: Batch, topic: string, indices: readonly number[]
 }
 
 /** Sends one partition's records in order, `batchSize` per request. */
-async function sendPartition(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
+function sendPartition(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
+  // One request (the usual case): its promise as it is, without another async frame to resolve through.
   if (indices.length <= batch.options.batchSize) return sendChunk(batch, topic, indices);
+  return sendInTurn(batch, topic, indices);
+}
+
+async function sendInTurn(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
   for (let start = 0; start < indices.length; start += batch.options.batchSize) {
     await sendChunk(batch, topic, indices.slice(start, start + batch.options.batchSize));
   }
