@@ -37,6 +37,11 @@ function httpApiEvent(apiKey: string, body: string) {
   };
 }
 
+/** The share of samples over 0.5 ms, where this machine's latency cliff starts (GC scavenges, broker pauses). */
+function share(samples: readonly number[]): string {
+  return `${((100 * samples.filter((ms) => ms > 0.5).length) / samples.length).toFixed(1)}%`;
+}
+
 /** Warm single-message requests: HTTP handler (auth, decode, export) vs a raw KafkaJS send, interleaved. */
 export async function httpLatency(
   info: StackInfo,
@@ -106,7 +111,6 @@ export async function httpLatency(
   await raw.disconnect();
   await exporter.close();
   const p50 = { ours: percentile(ours, 50), raw: percentile(base, 50) };
-  const p99 = { ours: percentile(ours, 99), raw: percentile(base, 99) };
   return [
     {
       benchmark: `HTTP latency (warm, 1 message, ${ours.length} requests each, interleaved)`,
@@ -117,12 +121,16 @@ export async function httpLatency(
       target: '<= 1.3',
       met: p50.ours / p50.raw <= 1.3,
     },
-    {
-      benchmark: 'HTTP latency',
-      metric: 'p99 ms, ours vs raw KafkaJS send',
-      ours: round(p99.ours),
-      baseline: round(p99.raw),
-      ratio: round(p99.ours / p99.raw),
-    },
+    ...[95, 99].map((q) => {
+      const tail = { ours: percentile(ours, q), raw: percentile(base, q) };
+      return {
+        benchmark: 'HTTP latency',
+        metric: `p${q} ms, ours vs raw KafkaJS send`,
+        ours: round(tail.ours),
+        baseline: round(tail.raw),
+        ratio: round(tail.ours / tail.raw),
+        ...(q === 99 ? { note: `requests over 0.5 ms: ours ${share(ours)}, raw ${share(base)}` } : {}),
+      };
+    }),
   ];
 }
