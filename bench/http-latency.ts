@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { StackInfo } from '../infra/stack/stack-info.ts';
 import { localContext } from '../lib/triggers/deadline.ts';
-import { handleHttpEvent } from '../lib/triggers/http-handler.ts';
+import { handleHttpEvent, httpSettingsOf } from '../lib/triggers/http-handler.ts';
 import { type Figure, freshTopic, plainKafka } from './context.ts';
 import { benchExporter } from './quiet-exporter.ts';
 import { percentile, round } from './stats.ts';
@@ -61,10 +61,7 @@ export async function httpLatency(
   );
   const yaml = `bootstrap_server: ${info.bootstrap.plaintext}\ntopic: ${topic}\nhttp:\n  auth: api_key\n  secret: "{{ aws_secret('${secretId}', 'api_key') }}"\n`;
   const { exporter, logger } = benchExporter(info, yaml);
-  const settings = async () => {
-    const c = await exporter.config();
-    return { http: c.http, topic: c.topic };
-  };
+  const settings = httpSettingsOf(exporter);
   const raw = plainKafka(info).producer();
   await raw.connect();
   const body = JSON.stringify({

@@ -51,8 +51,14 @@ export function httpReply(
   reply: HttpReplyInit,
   request?: Pick<HttpRequest, 'multiValueHeaders'>,
 ): HttpResponse {
-  const extra = Object.entries(reply.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-type');
-  const headers = { ...Object.fromEntries(extra), 'content-type': 'application/json' };
+  const headers = reply.headers
+    ? {
+        ...Object.fromEntries(
+          Object.entries(reply.headers).filter(([name]) => name.toLowerCase() !== 'content-type'),
+        ),
+        'content-type': 'application/json',
+      }
+    : { 'content-type': 'application/json' };
   const body = JSON.stringify(reply.body ?? null);
   if (kind !== 'alb') return { statusCode: reply.statusCode, headers, body, isBase64Encoded: false };
 

@@ -50,6 +50,7 @@ export function signBody(secret: string, timestamp: string, body: Buffer | strin
 }
 
 const deny = (status: 401 | 403, reason: string): AuthOutcome => ({ ok: false, status, reason });
+const ALLOWED: AuthOutcome = Object.freeze({ ok: true });
 
 /**
  * Checks an HTTP request against the `http` settings. Missing credentials are
@@ -67,14 +68,14 @@ export function authenticate(
 ): AuthOutcome {
   switch (settings.auth) {
     case 'none':
-      return { ok: true };
+      return ALLOWED;
     case 'gateway':
-      return req.authorizer ? { ok: true } : deny(401, 'this route expects an API Gateway authorizer');
+      return req.authorizer ? ALLOWED : deny(401, 'this route expects an API Gateway authorizer');
     case 'api_key': {
       if (!settings.secret) return deny(401, 'authentication is not configured (http.secret)');
       const key = req.headers[API_KEY_HEADER];
       if (!key) return deny(401, `missing ${API_KEY_HEADER} header`);
-      return constantTimeEqual(key, settings.secret) ? { ok: true } : deny(403, 'invalid API key');
+      return constantTimeEqual(key, settings.secret) ? ALLOWED : deny(403, 'invalid API key');
     }
     case 'hmac': {
       if (!settings.secret) return deny(401, 'authentication is not configured (http.secret)');
@@ -94,7 +95,7 @@ export function authenticate(
         );
       }
       return constantTimeEqual(signature, signBody(settings.secret, timestamp, rawBody()))
-        ? { ok: true }
+        ? ALLOWED
         : deny(403, 'invalid signature');
     }
   }

@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from '../config/index.ts';
 import type { HttpConfig } from '../config/trigger-schemas.ts';
 import { decodeHttpBody } from '../decoders/http-body.ts';
 import { utf8LongerThan } from '../decoders/http-bytes.ts';
@@ -14,6 +15,19 @@ export interface HttpHandlerDeps {
   settings: () => Promise<{ http: HttpConfig; topic: string }>;
   env?: Record<string, string | undefined>;
   now?: () => number;
+}
+
+/**
+ * The `settings` dependency read from an exporter's config: its http settings
+ * and default topic, the same object until the config is reloaded.
+ */
+export function httpSettingsOf(exporter: Pick<Exporter, 'config'>): HttpHandlerDeps['settings'] {
+  let last: { config: ResolvedConfig; settings: { http: HttpConfig; topic: string } } | undefined;
+  return async () => {
+    const config = await exporter.config();
+    if (last?.config !== config) last = { config, settings: { http: config.http, topic: config.topic } };
+    return last.settings;
+  };
 }
 
 /** Seconds a caller should wait before retrying when Kafka cannot be reached. */

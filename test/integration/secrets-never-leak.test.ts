@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createExporter } from '../../lib/exporter/index.ts';
 import { createLogger } from '../../lib/observability/index.ts';
 import { createSecretCache } from '../../lib/secrets/index.ts';
-import { handleHttpEvent } from '../../lib/triggers/http-handler.ts';
+import { handleHttpEvent, httpSettingsOf } from '../../lib/triggers/http-handler.ts';
 import { handleSqsEvent } from '../../lib/triggers/sqs-handler.ts';
 import { loadEvent } from '../events/load.ts';
 import { putSecret, secretsClient } from '../helpers/aws.ts';
@@ -57,11 +57,7 @@ describe('secrets never leave the process', () => {
         write,
         fetch: recordingFetch,
       });
-      const settings = async () => {
-        const c = await exporter.config();
-        return { http: c.http, topic: c.topic };
-      };
-      return { exporter, logger, settings };
+      return { exporter, logger, settings: httpSettingsOf(exporter) };
     }
 
     const scram = (
