@@ -84,7 +84,7 @@ describe('EMF metrics', () => {
     });
   });
 
-  it('keeps metric sets, dimensions and values apart when their lines are built from cached parts', () => {
+  it('keeps metric sets, dimensions and values apart from one line to the next', () => {
     const out = capture();
     const write = out.write;
     emitMetrics({ A: { value: 1, unit: 'Count' } }, { write, now: () => 1, dimensions: { Function: 'x"y' } });
