@@ -91,30 +91,29 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     fetch: deps.fetch,
     locate: deps.locate,
   });
-  let runtime: Promise<Runtime> | undefined;
-  /** The runtime `runtime` resolved to, for the warm path to read without awaiting. */
-  let loaded: Runtime | undefined;
+  /** The latest load of the runtime, and what it gave once done (for the warm path to read without awaiting). */
+  let runtime: { loading: Promise<Runtime>; loaded?: Runtime } | undefined;
 
   /** The loaded runtime while it is fresh (every warm invocation), else undefined. */
   function freshRuntime(): Runtime | undefined {
+    const loaded = runtime?.loaded;
     return loaded && now() - loaded.resolvedAt < refreshAfter ? loaded : undefined;
   }
 
   async function currentRuntime(force = false): Promise<Runtime> {
-    const previous = runtime ? await runtime.catch(() => undefined) : undefined;
+    const previous = runtime ? await runtime.loading.catch(() => undefined) : undefined;
     if (!force && previous && now() - previous.resolvedAt < refreshAfter) return previous;
-    const loading = loader.load();
-    runtime = loading;
-    loaded = undefined;
-    loading.then(
+    const entry: NonNullable<typeof runtime> = { loading: loader.load() };
+    runtime = entry;
+    entry.loading.then(
       (rt) => {
-        if (runtime === loading) loaded = rt;
+        entry.loaded = rt;
       },
       () => {
-        if (runtime === loading) runtime = undefined;
+        if (runtime === entry) runtime = undefined;
       },
     );
-    const next = await loading;
+    const next = await entry.loading;
     // New credentials mean a new connection; the old producer is closed, not leaked.
     if (previous && previous.producerKey !== next.producerKey) await pool.discard(previous.producerKey);
     return next;

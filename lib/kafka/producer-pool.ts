@@ -9,6 +9,12 @@ export interface WarmProducer {
   assigner: PartitionAssigner;
 }
 
+/** A key's connect, under way or done, and the producer once it has connected. */
+interface PoolEntry {
+  connecting: Promise<WarmProducer>;
+  warm?: WarmProducer;
+}
+
 export interface ProducerPoolDeps {
   createKafka?: (options: KafkaConfig) => Kafka;
 }
@@ -24,8 +30,7 @@ export function producerKey(parts: unknown): string {
  * one connect; a failed connect is forgotten so the next call tries again.
  */
 export class ProducerPool {
-  private readonly entries = new Map<string, Promise<WarmProducer>>();
-  private readonly connected = new Map<string, WarmProducer>();
+  private readonly entries = new Map<string, PoolEntry>();
   private readonly createKafka: (options: KafkaConfig) => Kafka;
 
   constructor({ createKafka = (options) => new Kafka(options) }: ProducerPoolDeps = {}) {
@@ -34,7 +39,7 @@ export class ProducerPool {
 
   /** The producer for `key` once it has connected, without waiting (the warm path); else undefined. */
   ready(key: string): WarmProducer | undefined {
-    return this.connected.get(key);
+    return this.entries.get(key)?.warm;
   }
 
   get(
@@ -43,18 +48,18 @@ export class ProducerPool {
     producerOptions: { idempotent: boolean },
   ): Promise<WarmProducer> {
     const existing = this.entries.get(key);
-    if (existing) return existing;
-    const created = this.connect(key, options(), producerOptions);
-    this.entries.set(key, created);
-    created.then(
+    if (existing) return existing.connecting;
+    const entry: PoolEntry = { connecting: this.connect(key, options(), producerOptions) };
+    this.entries.set(key, entry);
+    entry.connecting.then(
       (warm) => {
-        if (this.entries.get(key) === created) this.connected.set(key, warm);
+        entry.warm = warm;
       },
       () => {
-        if (this.entries.get(key) === created) this.entries.delete(key);
+        if (this.entries.get(key) === entry) this.entries.delete(key);
       },
     );
-    return created;
+    return entry.connecting;
   }
 
   private async connect(key: string, options: KafkaConfig, { idempotent }: { idempotent: boolean }) {
@@ -74,8 +79,7 @@ export class ProducerPool {
   async discard(key: string): Promise<void> {
     const entry = this.entries.get(key);
     this.entries.delete(key);
-    this.connected.delete(key);
-    const warm = await entry?.catch(() => undefined);
+    const warm = await entry?.connecting.catch(() => undefined);
     await warm?.producer.disconnect().catch(() => {});
   }
 
