@@ -4,9 +4,6 @@ import type { NotDelivered, ProduceRecord } from '../kafka/index.ts';
 export const MAX_ORIGINAL_BYTES = 64 * 1024;
 
 function clip(value: string | Buffer): { text: string; truncated: boolean } {
-  // A string of at most MAX/3 characters cannot exceed MAX bytes (3 bytes per UTF-16 unit at most).
-  if (typeof value === 'string' && value.length <= MAX_ORIGINAL_BYTES / 3)
-    return { text: value, truncated: false };
   const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
   if (bytes.length <= MAX_ORIGINAL_BYTES) return { text: bytes.toString('utf8'), truncated: false };
   // Cutting inside a UTF-8 sequence leaves a replacement character at the end, never invalid JSON.
@@ -50,7 +47,7 @@ export function deadLetterRecord(
     } catch {
       text = String(original.message);
     }
-    const value = clip(Buffer.from(text, 'utf8'));
+    const value = clip(text);
     body = { error, original: { message: value.text, truncated: value.truncated } };
   }
   const failedAt = now();

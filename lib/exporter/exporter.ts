@@ -9,7 +9,7 @@ import {
   sendRecords,
   toNotDelivered,
 } from '../kafka/index.ts';
-import { toRecord } from '../messages/index.ts';
+import { mergeHeaders, toRecord } from '../messages/index.ts';
 import {
   createLogger,
   type Logger,
@@ -21,11 +21,6 @@ import { getDefaultSecretCache, type SecretCache } from '../secrets/index.ts';
 import { deadLetterRecord } from './dead-letter.ts';
 import { type Runtime, RuntimeLoader } from './runtime.ts';
 import type { ExportInput, ExportOptions, ExportSummary } from './types.ts';
-
-function hasKeys(object: Record<string, string> | undefined): boolean {
-  for (const _ in object) return true;
-  return false;
-}
 
 export interface ExporterDeps {
   env?: Record<string, string | undefined>;
@@ -203,8 +198,8 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
       const decoded = toRecord(input.message, {
         topic: rt.config.topic,
         now,
-        // toRecord copies these: no need to build a merged object per message when the trigger adds none.
-        headers: hasKeys(input.headers) ? { ...rt.config.headers, ...input.headers } : rt.config.headers,
+        // The trigger's headers over the config's (no object built when the trigger adds none).
+        headers: mergeHeaders(rt.config.headers, input.headers),
       });
       if (!decoded.ok) {
         results[i] = toNotDelivered(decoded.error);

@@ -36,13 +36,13 @@ function isEmpty(headers: Record<string, string> | undefined): boolean {
   return true;
 }
 
-/** The message's headers over the defaults. Shared, not copied, when one side is empty (records never change them). */
-function mergeHeaders(
+/** `own` headers over `defaults`. Shared, not copied, when one side is empty (records never change them). */
+export function mergeHeaders(
   defaults: Record<string, string> | undefined,
-  own: Record<string, string>,
+  own: Record<string, string> | undefined,
 ): Record<string, string> {
   if (isEmpty(own)) return defaults ?? NO_HEADERS;
-  return isEmpty(defaults) ? own : { ...defaults, ...own };
+  return isEmpty(defaults) ? own! : { ...defaults, ...own };
 }
 
 /**
