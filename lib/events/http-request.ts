@@ -142,9 +142,6 @@ function authenticated(authorizer: Record<string, unknown> | null | undefined): 
 /** A header or query map: single values, or lists (the multi-value maps); gateways send `null` for none. */
 type ValueMap = Record<string, string | string[]> | null | undefined;
 
-const joinValues = (value: string | string[], separator: string) =>
-  typeof value === 'string' ? value : value.join(separator);
-
 /** Sets an own property, even one named `__proto__` (plain assignment would set the prototype). */
 function setOwn(target: Record<string, string>, name: string, value: string): void {
   if (name === '__proto__')
@@ -156,24 +153,15 @@ function setOwn(target: Record<string, string>, name: string, value: string): vo
 function joinHeaders(map: ValueMap): Record<string, string> {
   const joined: Record<string, string> = {};
   if (!map) return joined;
-  const names = Object.keys(map);
-  const lower = names.map((name) => name.toLowerCase());
-  // Names already lower-case (HTTP APIs send them so) cannot clash; otherwise check for a clash.
-  if (lower.every((name, i) => name === names[i]) || new Set(lower).size === names.length) {
-    // The usual case: no name repeats in another case, so no lists to merge.
-    names.forEach((name, i) => {
-      setOwn(joined, lower[i]!, joinValues(map[name]!, ', '));
-    });
-    return joined;
-  }
   const merged = new Map<string, string[]>();
-  names.forEach((name, i) => {
+  for (const name of Object.keys(map)) {
     const value = map[name]!;
-    merged.set(lower[i]!, [
-      ...(merged.get(lower[i]!) ?? []),
-      ...(typeof value === 'string' ? [value] : value),
-    ]);
-  });
+    const values = typeof value === 'string' ? [value] : value;
+    const lower = name.toLowerCase();
+    const seen = merged.get(lower);
+    if (seen) seen.push(...values);
+    else merged.set(lower, [...values]);
+  }
   for (const [name, values] of merged) setOwn(joined, name, values.join(', '));
   return joined;
 }
