@@ -9,16 +9,21 @@ import * as z from 'zod/mini';
 const StringMapSchema = z.nullish(z.record(z.string(), z.string()));
 const MultiValueMapSchema = z.nullish(z.record(z.string(), z.array(z.string())));
 
-/** API Gateway REST API proxy integration (payload format 1.0; HTTP APIs can send it too). */
-export const ApiGatewayV1EventSchema = z.looseObject({
-  resource: z.string(),
-  path: z.string(),
-  httpMethod: z.string(),
+/** The request fields REST APIs (payload 1.0) and ALB share: both maps of each kind, and the body. */
+const RestRequestFields = {
   headers: StringMapSchema,
   multiValueHeaders: MultiValueMapSchema,
   queryStringParameters: StringMapSchema,
   multiValueQueryStringParameters: MultiValueMapSchema,
   body: z.nullish(z.string()),
+};
+
+/** API Gateway REST API proxy integration (payload format 1.0; HTTP APIs can send it too). */
+export const ApiGatewayV1EventSchema = z.looseObject({
+  resource: z.string(),
+  path: z.string(),
+  httpMethod: z.string(),
+  ...RestRequestFields,
   isBase64Encoded: z.nullish(z.boolean()),
   requestContext: z.looseObject({
     requestId: z.optional(z.string()),
@@ -63,11 +68,7 @@ export const AlbEventSchema = z.looseObject({
   }),
   httpMethod: z.string(),
   path: z.string(),
-  headers: StringMapSchema,
-  multiValueHeaders: MultiValueMapSchema,
-  queryStringParameters: StringMapSchema,
-  multiValueQueryStringParameters: MultiValueMapSchema,
-  body: z.nullish(z.string()),
+  ...RestRequestFields,
   isBase64Encoded: z.boolean(),
 });
 

@@ -39,6 +39,17 @@ export function isWellFormedV2Event(event: Record<string, unknown>): event is Ap
   );
 }
 
+/** The fields REST APIs and ALB share (`RestRequestFields` in http-schemas.ts). */
+function hasWellFormedRestFields(event: Record<string, unknown>): boolean {
+  return (
+    isNullishStringMap(event.headers) &&
+    isNullishMultiValueMap(event.multiValueHeaders) &&
+    isNullishStringMap(event.queryStringParameters) &&
+    isNullishMultiValueMap(event.multiValueQueryStringParameters) &&
+    isNullishString(event.body)
+  );
+}
+
 /** {@link ApiGatewayV1EventSchema} (REST API proxy integration, payload 1.0). */
 export function isWellFormedV1Event(event: Record<string, unknown>): event is ApiGatewayV1Event {
   const context = event.requestContext;
@@ -48,11 +59,7 @@ export function isWellFormedV1Event(event: Record<string, unknown>): event is Ap
     typeof event.resource === 'string' &&
     typeof event.path === 'string' &&
     typeof event.httpMethod === 'string' &&
-    isNullishStringMap(event.headers) &&
-    isNullishMultiValueMap(event.multiValueHeaders) &&
-    isNullishStringMap(event.queryStringParameters) &&
-    isNullishMultiValueMap(event.multiValueQueryStringParameters) &&
-    isNullishString(event.body) &&
+    hasWellFormedRestFields(event) &&
     isNullishBoolean(event.isBase64Encoded) &&
     isOptionalString(context.requestId) &&
     (identity === undefined ||
@@ -71,11 +78,7 @@ export function isWellFormedAlbEvent(event: Record<string, unknown>): event is A
     typeof context.elb.targetGroupArn === 'string' &&
     typeof event.httpMethod === 'string' &&
     typeof event.path === 'string' &&
-    isNullishStringMap(event.headers) &&
-    isNullishMultiValueMap(event.multiValueHeaders) &&
-    isNullishStringMap(event.queryStringParameters) &&
-    isNullishMultiValueMap(event.multiValueQueryStringParameters) &&
-    isNullishString(event.body) &&
+    hasWellFormedRestFields(event) &&
     typeof event.isBase64Encoded === 'boolean'
   );
 }

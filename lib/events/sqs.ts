@@ -68,6 +68,9 @@ export function parseSqsEventWithZod(event: unknown): SqsEvent {
   return parsed;
 }
 
+/** The system attributes the schema reads, every one an optional string. */
+const SYSTEM_ATTRIBUTES = Object.keys(SqsRecordAttributesSchema.shape);
+
 function isWellFormedAttribute(value: unknown): boolean {
   return (
     isObject(value) &&
@@ -91,14 +94,7 @@ function isWellFormedRecord(record: unknown): boolean {
   const { attributes, messageAttributes } = record;
   if (attributes !== undefined) {
     if (!isObject(attributes)) return false;
-    for (const name of [
-      'ApproximateReceiveCount',
-      'SentTimestamp',
-      'MessageGroupId',
-      'MessageDeduplicationId',
-      'SequenceNumber',
-    ])
-      if (!isOptionalString(attributes[name])) return false;
+    for (const name of SYSTEM_ATTRIBUTES) if (!isOptionalString(attributes[name])) return false;
   }
   if (messageAttributes !== undefined) {
     if (!isObject(messageAttributes)) return false;
