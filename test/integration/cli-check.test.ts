@@ -1,33 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createTopics, uniqueTopic } from '../helpers/kafka.ts';
 import { mageConfigs } from '../helpers/mage-configs.ts';
+import { ske } from '../helpers/ske.ts';
 import { stack } from '../helpers/stack.ts';
-
-const run = promisify(execFile);
-
-/** Runs the real `ske` binary with AWS pointed at the emulator, as a user would locally. */
-async function ske(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { aws } = stack();
-  const env = {
-    ...process.env,
-    AWS_ENDPOINT_URL: aws.endpoint,
-    AWS_REGION: aws.region,
-    AWS_ACCESS_KEY_ID: aws.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: aws.secretAccessKey,
-  };
-  try {
-    const { stdout, stderr } = await run('node', ['bin/ske.mjs', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function file(text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'ske-check-')), 'exporter.yaml');

@@ -5,30 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createTopics, readAll, uniqueTopic } from '../helpers/kafka.ts';
+import { ske } from '../helpers/ske.ts';
 import { stack } from '../helpers/stack.ts';
 
 const run = promisify(execFile);
-
-function env() {
-  const { aws } = stack();
-  return {
-    ...process.env,
-    AWS_ENDPOINT_URL: aws.endpoint,
-    AWS_REGION: aws.region,
-    AWS_ACCESS_KEY_ID: aws.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: aws.secretAccessKey,
-  };
-}
-
-async function ske(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/ske.mjs', ...args], { env: env(), timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function configFor(topic: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'ske-cli-')), 'exporter.yaml');
