@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { stackLayout } from '../infra/stack/layout.ts';
 import { status, up } from '../infra/stack/stack.ts';
 import type { StackInfo } from '../infra/stack/stack-info.ts';
+import { createTopicsWhenReady } from '../infra/stack/topics.ts';
 
 /** Starts the local stack unless it is already up; returns its details and whether we started it. */
 export async function ensureStack(): Promise<{ info: StackInfo; started: boolean }> {
@@ -23,7 +24,7 @@ export async function freshTopic(info: StackInfo, prefix: string, partitions = 3
   const topic = `bench-${prefix}-${Math.random().toString(36).slice(2, 10)}`;
   const admin = plainKafka(info).admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+  await createTopicsWhenReady(admin, [{ topic, numPartitions: partitions }]);
   await admin.disconnect();
   return topic;
 }

@@ -26,6 +26,7 @@ import {
 import { localContext } from '../../lib/triggers/deadline.ts';
 import { ROOT, stackLayout } from '../stack/layout.ts';
 import { down, status, up } from '../stack/stack.ts';
+import { createTopicsWhenReady } from '../stack/topics.ts';
 import { SAMPLE_OBJECTS, s3Notification, sampleEvent, sampleObject } from './samples.ts';
 import { printRecords } from './table.ts';
 
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   const kafka = new Kafka({ brokers: [info.bootstrap.plaintext], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: TOPICS, waitForLeaders: true });
+  await createTopicsWhenReady(admin, TOPICS);
   await admin.disconnect();
   const before = new Map<string, PartitionOffsets>();
   for (const { topic } of TOPICS) before.set(topic, await endOffsets(kafka, topic));

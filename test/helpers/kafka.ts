@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
+import { createTopicsWhenReady } from '../../infra/stack/topics.ts';
 import { type LandedRecord, readTopic } from '../../lib/local/topic-reader.ts';
 import { stack } from './stack.ts';
 
@@ -26,20 +26,10 @@ export async function createTopics(names: string[], numPartitions = 1): Promise<
   const admin = plainKafka().admin();
   await admin.connect();
   try {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await admin.createTopics({
-          topics: names.map((topic) => ({ topic, numPartitions })),
-          waitForLeaders: true,
-        });
-        break;
-      } catch (err) {
-        // Just after a broker restart (fault tests) a large log takes a moment to load: metadata calls
-        // answer UNKNOWN_TOPIC_OR_PARTITION meanwhile. Creating again is harmless (existing topics are kept).
-        if (attempt >= 20 || (err as { retriable?: boolean }).retriable !== true) throw err;
-        await sleep(500);
-      }
-    }
+    await createTopicsWhenReady(
+      admin,
+      names.map((topic) => ({ topic, numPartitions })),
+    );
   } finally {
     await admin.disconnect();
   }
