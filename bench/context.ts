@@ -19,14 +19,30 @@ export function plainKafka(info: StackInfo): Kafka {
   });
 }
 
+/** Every topic the benchmarks created in this run, deleted at its end (a full run writes gigabytes). */
+const created: string[] = [];
+
 /** Creates a topic with `partitions` partitions (a fresh name each time). */
 export async function freshTopic(info: StackInfo, prefix: string, partitions = 3): Promise<string> {
   const topic = `bench-${prefix}-${Math.random().toString(36).slice(2, 10)}`;
   const admin = plainKafka(info).admin();
   await admin.connect();
   await createTopicsWhenReady(admin, [{ topic, numPartitions: partitions }]);
+  created.push(topic);
   await admin.disconnect();
   return topic;
+}
+
+/** Deletes the topics this run created, so the local broker's disk does not fill up run after run. */
+export async function deleteBenchTopics(info: StackInfo): Promise<void> {
+  if (created.length === 0) return;
+  const admin = plainKafka(info).admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics: created.splice(0) });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** AWS SDK settings for the emulator, as environment variables (what the functions read). */

@@ -8,7 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { stackLayout } from '../infra/stack/layout.ts';
 import { down } from '../infra/stack/stack.ts';
 import { coldStart } from './cold-start.ts';
-import { ensureStack, type Figure } from './context.ts';
+import { deleteBenchTopics, ensureStack, type Figure } from './context.ts';
 import { httpLatency } from './http-latency.ts';
 import { s3Memory } from './s3-memory.ts';
 import { throughput } from './throughput.ts';
@@ -58,6 +58,9 @@ async function main(): Promise<void> {
       figures.push(...result);
     }
   } finally {
+    await deleteBenchTopics(info).catch((err: Error) =>
+      process.stderr.write(`could not delete the benchmark topics: ${err.message}\n`),
+    );
     if (started) await down(stackLayout());
   }
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, Kafka ${info.kafkaVersion}`;
