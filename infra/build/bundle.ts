@@ -5,8 +5,13 @@
  * The AWS SDK v3 is left out of function bundles: the nodejs22.x runtime
  * ships it, and bundling it would add ~300 KB to every cold start.
  * `--sdk` bundles it too (for runtimes without it).
+ *
+ * Code that only some configs need (the snappy, lz4 and zstd codecs, the
+ * schema registry encoders) is imported dynamically and split into
+ * chunks/*.mjs beside index.mjs: a config that does not name it never loads
+ * it, so index.mjs, what every cold start reads, does not grow with it.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
 import { ROOT } from '../stack/layout.ts';
@@ -35,34 +40,71 @@ function common(bundleSdk: boolean): BuildOptions {
     sourcemap: false,
     legalComments: 'none',
     banner: { js: REQUIRE_SHIM },
-    external: bundleSdk ? [] : ['@aws-sdk/*', '@smithy/*'],
+    // zstd's WebAssembly fallback is for Node without zlib's zstd (Node 20); the functions run on Node 22.
+    external: [...(bundleSdk ? [] : ['@aws-sdk/*', '@smithy/*']), '@bokuweb/zstd-wasm'],
     logLevel: 'warning',
   };
 }
 
-/** Builds every function bundle; returns each bundle's path and size in bytes. */
-export async function bundleFunctions({
-  bundleSdk = false,
-} = {}): Promise<Array<{ name: string; file: string; bytes: number }>> {
-  const out = [];
+export interface Bundle {
+  name: string;
+  /** index.mjs: the handler, and all a config without optional features loads. */
+  file: string;
+  bytes: number;
+  /** The lazily loaded chunks, relative to the bundle's folder (chunks/<name>-<hash>.mjs), with their sizes. */
+  chunks: Array<{ name: string; file: string; bytes: number }>;
+}
+
+/** Builds every function bundle; returns each bundle's entry file, its chunks and their sizes in bytes. */
+export async function bundleFunctions({ bundleSdk = false } = {}): Promise<Bundle[]> {
+  const out: Bundle[] = [];
   for (const name of functionNames()) {
-    const file = join(DIST_DIR, 'functions', name, 'index.mjs');
-    await build({ ...common(bundleSdk), entryPoints: [join(FUNCTIONS_DIR, `${name}.ts`)], outfile: file });
-    out.push({ name, file, bytes: statSync(file).size });
+    const dir = join(DIST_DIR, 'functions', name);
+    rmSync(dir, { recursive: true, force: true });
+    await build({
+      ...common(bundleSdk),
+      entryPoints: { index: join(FUNCTIONS_DIR, `${name}.ts`) },
+      outdir: dir,
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      outExtension: { '.js': '.mjs' },
+    });
+    const file = join(dir, 'index.mjs');
+    const chunkDir = join(dir, 'chunks');
+    const chunks = readdirSync(chunkDir, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => ({
+        name: `chunks/${e.name}`,
+        file: join(chunkDir, e.name),
+        bytes: statSync(join(chunkDir, e.name)).size,
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    out.push({ name, file, bytes: statSync(file).size, chunks });
   }
   return out;
 }
 
 export async function bundleCli(): Promise<string> {
-  const file = join(DIST_DIR, 'cli', 'ske.mjs');
-  await build({ ...common(true), entryPoints: [join(ROOT, 'lib', 'cli', 'main.ts')], outfile: file });
-  return file;
+  const dir = join(DIST_DIR, 'cli');
+  rmSync(dir, { recursive: true, force: true });
+  await build({
+    ...common(true),
+    entryPoints: { ske: join(ROOT, 'lib', 'cli', 'main.ts') },
+    outdir: dir,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+  });
+  return join(dir, 'ske.mjs');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const bundleSdk = process.argv.includes('--sdk');
   const bundles = await bundleFunctions({ bundleSdk });
-  for (const b of bundles)
-    console.log(`${b.name.padEnd(8)} ${(b.bytes / 1024).toFixed(0).padStart(5)} KB  ${b.file}`);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0).padStart(5)} KB`;
+  for (const b of bundles) {
+    console.log(`${b.name.padEnd(8)} ${kb(b.bytes)}  ${b.file}`);
+    for (const c of b.chunks) console.log(`         ${kb(c.bytes)}    ${c.name} (loaded on demand)`);
+  }
   console.log(`cli      ${await bundleCli()}`);
 }

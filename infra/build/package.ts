@@ -52,6 +52,8 @@ export async function packageFunctions(
     mkdirSync(dirname(zip), { recursive: true });
     const data = createZip([
       { name: 'index.mjs', data: readFileSync(bundle.file) },
+      // Chunks load only when the config needs them (codecs, schema registry); they travel in every zip.
+      ...bundle.chunks.map((c) => ({ name: c.name, data: readFileSync(c.file) })),
       { name: 'exporter.yaml', data: Buffer.from(text) },
       ...extras,
     ]);

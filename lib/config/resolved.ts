@@ -49,7 +49,7 @@ export interface ResolvedConfig {
   ssl?: ResolvedSsl;
   sasl?: ResolvedSasl;
   acks: -1 | 0 | 1;
-  compression: 'none' | 'gzip';
+  compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
   clientId: string;
   idempotent: boolean;
   /** Added to every record; message headers win on a clash. */

@@ -16,8 +16,8 @@ export const DEFAULT_OAUTH_TIMEOUT_MS = 10_000;
 
 export const SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_SSL', 'SASL_PLAINTEXT'] as const;
 export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'] as const;
-/** Only codecs KafkaJS ships without native add-ons (snappy, lz4, zstd need them). */
-export const COMPRESSIONS = ['none', 'gzip'] as const;
+/** Produce codecs: gzip is KafkaJS's own; snappy, lz4 and zstd come from lib/kafka/codecs (no native add-ons). */
+export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 
 const oneOf = (values: readonly (string | number)[]) => `expected one of ${values.join(', ')}`;
 const STRING = 'expected a string';

@@ -1,4 +1,5 @@
 import type { ExporterRecord } from '../messages/to-record.ts';
+import type { Compression } from './codecs/index.ts';
 
 /** A record ready for Kafka: exactly what lib/messages produces from an exporter message. */
 export type ProduceRecord = ExporterRecord;
@@ -28,7 +29,7 @@ export interface SendOptions {
   /** Broker acknowledgement timeout per produce request (Mage's timeout_ms). */
   ackTimeoutMs: number;
   acks: -1 | 0 | 1;
-  compression: 'none' | 'gzip';
+  compression: Compression;
   /** Epoch ms after which no request is started and pending ones are reported failed. */
   deadline: number;
 }
