@@ -1,8 +1,11 @@
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import kafkajs from 'kafkajs';
 import type { Codec, Compression } from './types.ts';
 
+// Node's ESM loader does not see these two among KafkaJS's CommonJS exports: take them from the module object.
+const { CompressionCodecs, CompressionTypes } = kafkajs;
+
 /** KafkaJS's compression type for each `compression` value. */
-export const COMPRESSION_TYPES: Readonly<Record<Compression, CompressionTypes>> = {
+export const COMPRESSION_TYPES: Readonly<Record<Compression, kafkajs.CompressionTypes>> = {
   none: CompressionTypes.None,
   gzip: CompressionTypes.GZIP,
   snappy: CompressionTypes.Snappy,
@@ -16,7 +19,7 @@ export const COMPRESSION_TYPES: Readonly<Record<Compression, CompressionTypes>> 
  * are built with code splitting, so a function whose config does not name a
  * codec never loads it, and its index.mjs does not grow.
  */
-const loaders: Array<[CompressionTypes, () => Promise<Codec>]> = [
+const loaders: Array<[kafkajs.CompressionTypes, () => Promise<Codec>]> = [
   [CompressionTypes.Snappy, () => import('./snappy.ts').then((m) => m.snappyCodec)],
   [CompressionTypes.LZ4, () => import('./lz4-frame.ts').then((m) => m.lz4Codec)],
   [CompressionTypes.ZSTD, () => import('./zstd.ts').then((m) => m.zstdCodec)],
