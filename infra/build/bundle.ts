@@ -13,7 +13,7 @@
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { type BuildOptions, build } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { ROOT } from '../stack/layout.ts';
 
 /** ESM bundles of CommonJS dependencies (kafkajs) still call require() for Node built-ins. */
@@ -48,11 +48,28 @@ function common(bundleSdk: boolean): BuildOptions {
 
 export interface Bundle {
   name: string;
-  /** index.mjs: the handler, and all a config without optional features loads. */
+  /** index.mjs: the handler. */
   file: string;
   bytes: number;
-  /** The lazily loaded chunks, relative to the bundle's folder (chunks/<name>-<hash>.mjs), with their sizes. */
-  chunks: Array<{ name: string; file: string; bytes: number }>;
+  /** What a cold start loads: index.mjs and the chunks it imports statically (code shared with lazy chunks). */
+  startupBytes: number;
+  /** Every chunk, relative to the bundle's folder (chunks/<name>-<hash>.mjs), and whether a cold start loads it. */
+  chunks: Array<{ name: string; file: string; bytes: number; atStartup: boolean }>;
+}
+
+/** The outputs `entry` imports statically, transitively (what loading it loads). */
+function staticClosure(metafile: Metafile, entry: string): Set<string> {
+  const seen = new Set<string>([entry]);
+  const todo = [entry];
+  while (todo.length > 0) {
+    for (const i of metafile.outputs[todo.pop()!]?.imports ?? []) {
+      if (i.kind === 'import-statement' && !i.external && !seen.has(i.path)) {
+        seen.add(i.path);
+        todo.push(i.path);
+      }
+    }
+  }
+  return seen;
 }
 
 /** Builds every function bundle; returns each bundle's entry file, its chunks and their sizes in bytes. */
@@ -61,25 +78,31 @@ export async function bundleFunctions({ bundleSdk = false } = {}): Promise<Bundl
   for (const name of functionNames()) {
     const dir = join(DIST_DIR, 'functions', name);
     rmSync(dir, { recursive: true, force: true });
-    await build({
+    const { metafile } = await build({
       ...common(bundleSdk),
       entryPoints: { index: join(FUNCTIONS_DIR, `${name}.ts`) },
       outdir: dir,
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
       outExtension: { '.js': '.mjs' },
+      metafile: true,
     });
     const file = join(dir, 'index.mjs');
-    const chunkDir = join(dir, 'chunks');
-    const chunks = readdirSync(chunkDir, { withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => ({
-        name: `chunks/${e.name}`,
-        file: join(chunkDir, e.name),
-        bytes: statSync(join(chunkDir, e.name)).size,
+    const outputs = Object.keys(metafile.outputs);
+    const entry = outputs.find((o) => o.endsWith('/index.mjs'))!;
+    const atStartup = staticClosure(metafile, entry);
+    const chunks = outputs
+      .filter((o) => o !== entry)
+      .map((o) => ({
+        name: o.slice(o.indexOf('chunks/')),
+        file: join(dir, o.slice(o.indexOf('chunks/'))),
+        bytes: metafile.outputs[o]!.bytes,
+        atStartup: atStartup.has(o),
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
-    out.push({ name, file, bytes: statSync(file).size, chunks });
+    const bytes = statSync(file).size;
+    const startupBytes = bytes + chunks.filter((c) => c.atStartup).reduce((sum, c) => sum + c.bytes, 0);
+    out.push({ name, file, bytes, startupBytes, chunks });
   }
   return out;
 }
@@ -103,8 +126,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const bundles = await bundleFunctions({ bundleSdk });
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0).padStart(5)} KB`;
   for (const b of bundles) {
-    console.log(`${b.name.padEnd(8)} ${kb(b.bytes)}  ${b.file}`);
-    for (const c of b.chunks) console.log(`         ${kb(c.bytes)}    ${c.name} (loaded on demand)`);
+    console.log(`${b.name.padEnd(8)} ${kb(b.startupBytes)}  loaded at cold start (index.mjs and its static chunks)`);
+    for (const c of b.chunks.filter((c) => !c.atStartup))
+      console.log(`         ${kb(c.bytes)}    ${c.name} (loaded on demand)`);
   }
   console.log(`cli      ${await bundleCli()}`);
 }

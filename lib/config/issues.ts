@@ -9,6 +9,7 @@ export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'http.secret',
   'sasl_config.oauth_client_secret',
   'ssl_config.password',
+  'schema_registry.basic_auth.password',
 ]);
 
 const SHOWN_CHARACTERS = 60;

@@ -1,3 +1,4 @@
+import type { SchemaRegistryConfig } from './registry-schema.ts';
 import type { ExporterConfig, SecurityProtocol } from './schema.ts';
 import type { SslMaterial } from './ssl-files.ts';
 import type { HttpConfig, S3Config, ScheduleConfig } from './trigger-schemas.ts';
@@ -55,6 +56,8 @@ export interface ResolvedConfig {
   /** Added to every record; message headers win on a clash. */
   headers: Record<string, string>;
   deadLetterTopic?: string;
+  /** Encode records in a schema registry's wire format (schema_registry, as validated: snake_case). */
+  schemaRegistry?: SchemaRegistryConfig;
   /** Trigger settings (extensions): see trigger-schemas.ts. */
   http: HttpConfig;
   s3: S3Config;
@@ -84,6 +87,7 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     schedule: config.schedule,
   };
   if (config.dead_letter_topic !== undefined) resolved.deadLetterTopic = config.dead_letter_topic;
+  if (config.schema_registry !== undefined) resolved.schemaRegistry = config.schema_registry;
   if (protocol === 'SSL' || protocol === 'SASL_SSL') {
     const ssl: ResolvedSsl = { ...files, checkHostname: config.ssl_config?.check_hostname ?? true };
     if (config.ssl_config?.password !== undefined) ssl.passphrase = config.ssl_config.password;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { BasicAuthSchema, GlueRegistrySchema, SchemaRegistryConfigSchema } from './registry-schema.ts';
 import { HttpConfigSchema, S3ConfigSchema, ScheduleConfigSchema } from './trigger-schemas.ts';
 
 /*
@@ -169,6 +170,7 @@ export const ExporterConfigSchema = z.strictObject(
       {},
     ),
     dead_letter_topic: z.optional(TopicNameSchema),
+    schema_registry: z.optional(SchemaRegistryConfigSchema),
     http: z._default(HttpConfigSchema, {
       auth: 'api_key',
       allowed_topics: [],
@@ -199,6 +201,9 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: Object.keys(HttpConfigSchema.shape),
   s3: Object.keys(S3ConfigSchema.shape),
   schedule: Object.keys(ScheduleConfigSchema.shape),
+  schema_registry: Object.keys(SchemaRegistryConfigSchema.shape),
+  'schema_registry.glue': Object.keys(GlueRegistrySchema.shape),
+  'schema_registry.basic_auth': Object.keys(BasicAuthSchema.shape),
 };
 
 /**
@@ -218,4 +223,6 @@ export const NON_STRING_FIELDS: Readonly<Record<string, 'number' | 'boolean'>> =
   'http.hmac_max_skew_seconds': 'number',
   's3.deterministic_keys': 'boolean',
   's3.max_record_bytes': 'number',
+  'schema_registry.keys': 'boolean',
+  'schema_registry.auto_register': 'boolean',
 };

@@ -17,8 +17,10 @@ import {
   processRedactor,
   type Redactor,
 } from '../observability/index.ts';
+import type { RegistryDeps } from '../registry/encoder.ts';
 import { getDefaultSecretCache, type SecretCache } from '../secrets/index.ts';
 import { deadLetterRecord } from './dead-letter.ts';
+import { encodeForRegistry } from './registry-step.ts';
 import { type Runtime, RuntimeLoader } from './runtime.ts';
 import type { ExportInput, ExportOptions, ExportSummary } from './types.ts';
 
@@ -37,6 +39,8 @@ export interface ExporterDeps {
   locate?: ConstructorParameters<typeof RuntimeLoader>[0]['locate'];
   /** Where log and metric lines go. Default: standard output (CloudWatch Logs in Lambda). */
   write?: (line: string) => void;
+  /** Clients of the schema registry (tests point Glue at the emulator). */
+  registry?: RegistryDeps;
 }
 
 export interface Exporter {
@@ -85,6 +89,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     now,
     fetch: deps.fetch,
     locate: deps.locate,
+    ...(deps.registry ? { registry: deps.registry } : {}),
   });
   /** The latest load of the runtime, and what it gave once done (for the warm path to read without awaiting). */
   let runtime: { loading: Promise<Runtime>; loaded?: Runtime } | undefined;
@@ -214,7 +219,11 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
       input.message = undefined;
     });
 
-    let deliveries = await send(rt, records, deadline);
+    // With schema_registry, what is sent is the encoded records; the dead-letter topic gets the originals.
+    const wire = rt.encoder
+      ? await encodeForRegistry(rt.encoder, records, positions, results)
+      : { records, positions };
+    let deliveries = await send(rt, wire.records, deadline);
     const refused: number[] = [];
     deliveries.forEach((d, n) => {
       if (!d.ok && isAuthenticationError(d.error)) refused.push(n);
@@ -229,7 +238,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
       rt = await currentRuntime(true);
       const retried = await send(
         rt,
-        refused.map((n) => records[n]!),
+        refused.map((n) => wire.records[n]!),
         deadline,
       );
       deliveries = deliveries.slice();
@@ -238,7 +247,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
       });
     }
     deliveries.forEach((d, n) => {
-      results[positions[n]!] = d;
+      results[wire.positions[n]!] = d;
     });
     if (rt.config.deadLetterTopic !== undefined) {
       await deadLetter(rt, rt.config.deadLetterTopic, results, inputs, records, positions, deadline);

@@ -11,6 +11,8 @@ import {
 } from '../config/index.ts';
 import { kafkaClientOptions, producerKey } from '../kafka/index.ts';
 import { kafkaJsLogCreator, type Logger, type Redactor } from '../observability/index.ts';
+import type { RecordEncoder, RegistryDeps } from '../registry/encoder.ts';
+import { lazyRecordEncoder } from '../registry/lazy.ts';
 import type { SecretCache } from '../secrets/index.ts';
 
 /** Everything an export needs that is worth keeping between invocations. */
@@ -25,6 +27,8 @@ export interface Runtime {
    * ("Failed to fetch OAuth token: ...") rather than as a broken SASL exchange.
    */
   ensureCredentials?: (deadline: number) => Promise<void>;
+  /** With `schema_registry`: the encoder for its wire format, loaded on first use. */
+  encoder?: () => Promise<RecordEncoder>;
   resolvedAt: number;
 }
 
@@ -36,6 +40,8 @@ export interface RuntimeDeps {
   now: () => number;
   fetch?: typeof fetch;
   locate?: (env: Record<string, string | undefined>, deps?: LocateDeps) => Promise<ConfigLocation>;
+  /** Clients of the schema registry (tests point Glue at the emulator). */
+  registry?: RegistryDeps;
 }
 
 /** Registers every secret the resolved config carries, so no log line can show it. */
@@ -45,6 +51,7 @@ function registerSecrets(config: ResolvedConfig, redactor: Redactor): void {
   redactor.add(config.ssl?.passphrase);
   redactor.add(config.ssl?.key);
   redactor.add(config.http.secret);
+  redactor.add(config.schemaRegistry?.basic_auth?.password);
 }
 
 /**
@@ -87,12 +94,21 @@ export class RuntimeLoader {
       ...(tokens
         ? { ensureCredentials: async (deadline: number) => void (await tokens.getToken(deadline)) }
         : {}),
+      ...(config.schemaRegistry
+        ? {
+            encoder: lazyRecordEncoder(config.schemaRegistry, {
+              ...(deps.fetch ? { fetch: deps.fetch } : {}),
+              ...deps.registry,
+            }),
+          }
+        : {}),
       config,
       producerKey: producerKey({
         ...config,
         topic: undefined,
         headers: undefined,
         deadLetterTopic: undefined,
+        schemaRegistry: undefined,
       }),
       kafkaOptions: () => kafkaClientOptions(config, { oauthBearerProvider: provider, logCreator }),
       resolvedAt: deps.now(),
