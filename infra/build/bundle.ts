@@ -126,7 +126,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const bundles = await bundleFunctions({ bundleSdk });
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(0).padStart(5)} KB`;
   for (const b of bundles) {
-    console.log(`${b.name.padEnd(8)} ${kb(b.startupBytes)}  loaded at cold start (index.mjs and its static chunks)`);
+    console.log(
+      `${b.name.padEnd(8)} ${kb(b.startupBytes)}  loaded at cold start (index.mjs and its static chunks)`,
+    );
     for (const c of b.chunks.filter((c) => !c.atStartup))
       console.log(`         ${kb(c.bytes)}    ${c.name} (loaded on demand)`);
   }

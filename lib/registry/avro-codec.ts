@@ -28,27 +28,31 @@ export function avroCodec(definition: string): SchemaCodec {
     ...(named.name !== undefined ? { recordName: named.name } : {}),
     isString: named.typeName === 'string',
     encode(value) {
+      const problems = (candidate: unknown): string[] => {
+        const found: string[] = [];
+        type.isValid(candidate, {
+          errorHook(path, got, expected) {
+            if (found.length < MAX_PROBLEMS)
+              found.push(
+                `${path.length > 0 ? path.join('.') : '(the value)'}: expected ${typeName(expected as never)}; got ${describe(got)}`,
+              );
+          },
+        });
+        return found;
+      };
+      const mismatch = (what: string) =>
+        new SchemaMismatchError(`does not match the Avro schema ${typeName(named)}: ${what}`);
       let filled: unknown;
       try {
+        // Fills in defaults for missing fields (and takes strings for bytes).
         filled = type.clone(value, { coerceBuffers: true });
       } catch (err) {
-        throw new SchemaMismatchError(
-          `does not match the Avro schema ${typeName(named)}: ${(err as Error).message}`,
-        );
+        // clone says what is wrong but not where: the check of the value as given says where.
+        const found = problems(value);
+        throw mismatch(found.length > 0 ? found.join('; ') : (err as Error).message);
       }
-      const problems: string[] = [];
-      const valid = type.isValid(filled, {
-        errorHook(path, found, expected) {
-          if (problems.length < MAX_PROBLEMS)
-            problems.push(
-              `${path.length > 0 ? path.join('.') : '(the value)'}: expected ${typeName(expected as never)}; got ${describe(found)}`,
-            );
-        },
-      });
-      if (!valid)
-        throw new SchemaMismatchError(
-          `does not match the Avro schema ${typeName(named)}: ${problems.join('; ')}`,
-        );
+      const found = problems(filled);
+      if (found.length > 0) throw mismatch(found.join('; '));
       return type.toBuffer(filled);
     },
   };
