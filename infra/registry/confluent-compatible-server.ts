@@ -75,8 +75,8 @@ function view(subject: string, version: number, stored: Stored) {
 /** BACKWARD: data written with the subject's latest schema can be read with the new one. */
 function checkCompatible(subject: string, candidate: Stored): void {
   const versions = subjects.get(subject);
-  const latest = versions && byId.get(versions.at(-1)!);
-  if (!latest || latest.schemaType !== 'AVRO' || candidate.schemaType !== 'AVRO') return;
+  const latest = versions ? byId.get(versions.at(-1)!) : undefined;
+  if (latest?.schemaType !== 'AVRO' || candidate.schemaType !== 'AVRO') return;
   try {
     avsc.Type.forSchema(JSON.parse(candidate.schema)).createResolver(
       avsc.Type.forSchema(JSON.parse(latest.schema)),

@@ -51,7 +51,6 @@ export function confluentClient(options: ConfluentClientOptions): RegistryClient
     } catch (err) {
       throw new SchemaRegistryError(`schema registry unreachable: ${what}: ${(err as Error).message}`, {
         cause: err,
-        retriable: true,
         code: 'SCHEMA_REGISTRY_UNREACHABLE',
       });
     }
@@ -63,10 +62,8 @@ export function confluentClient(options: ConfluentClientOptions): RegistryClient
       // An error page, not the API's JSON: reported by status below.
     }
     if (res.ok) return json;
-    const retriable = res.status >= 500 || res.status === 408 || res.status === 429;
     const reason = typeof json.message === 'string' ? json.message : text.slice(0, 200);
     throw new SchemaRegistryError(`schema registry answered ${res.status} to ${what}: ${reason}`, {
-      retriable,
       code: res.status === 404 ? 'SCHEMA_NOT_FOUND' : `SCHEMA_REGISTRY_${res.status}`,
     });
   }

@@ -1,15 +1,16 @@
 import { SkeError } from '../errors.ts';
 
 /**
- * The registry could not be asked or refused: unreachable, 5xx, throttled
- * (retriable), or an answer that will not change (unknown subject, bad
- * credentials, incompatible schema: not retriable).
+ * The registry could not be asked, or refused (unreachable, 5xx, bad
+ * credentials, unknown subject, incompatible or invalid schema). Always
+ * retriable: the message is not at fault, so it is never dead-lettered for
+ * this; the trigger retries it once the registry or the config is fixed.
  */
 export class SchemaRegistryError extends SkeError {
   readonly code: string;
 
-  constructor(message: string, options: { cause?: unknown; retriable?: boolean; code?: string } = {}) {
-    super(message, options);
+  constructor(message: string, options: { cause?: unknown; code?: string } = {}) {
+    super(message, { ...options, retriable: true });
     this.name = 'SchemaRegistryError';
     this.code = options.code ?? 'SCHEMA_REGISTRY_ERROR';
   }

@@ -27,17 +27,11 @@ function wrap(err: unknown, what: string): SchemaRegistryError {
   const e = err as {
     name?: string;
     message?: string;
-    $metadata?: { httpStatusCode?: number };
-    $retryable?: unknown;
   };
-  const status = e.$metadata?.httpStatusCode;
-  const retriable =
-    e.$retryable !== undefined || status === undefined || status >= 500 || e.name === 'ThrottlingException';
   return new SchemaRegistryError(
     `Glue Schema Registry: ${what}: ${e.name ?? 'Error'}: ${e.message ?? String(err)}`,
     {
       cause: err,
-      retriable,
       code: e.name === 'EntityNotFoundException' ? 'SCHEMA_NOT_FOUND' : 'SCHEMA_REGISTRY_ERROR',
     },
   );
@@ -75,9 +69,7 @@ export function glueClient(options: GlueClientOptions): RegistryClient {
     if (status !== 'AVAILABLE')
       throw new SchemaRegistryError(
         `Glue schema version ${SchemaVersionId} is ${status ?? 'in no known state'}, not AVAILABLE`,
-        {
-          retriable: status === 'PENDING',
-        },
+        {},
       );
   }
 
