@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lambdaNode } from '../../infra/stack/lambda-node.ts';
+import { stackLayout } from '../../infra/stack/layout.ts';
 import { inputs, testExporter } from '../helpers/exporter.ts';
 import { createTopics, uniqueTopic } from '../helpers/kafka.ts';
 import {
@@ -112,5 +116,35 @@ describe.each(CODECS)('compression: %s', (codec) => {
     expect(await storedCodecs(fromJava!)).toContain(codec);
     expect(await tail(fromKcat!, 2)).toEqual(records);
     expect(await tail(fromJava!, 2)).toEqual(records);
+  });
+});
+
+describe('zstd on the Lambda runtime Node (zlib zstd, not the WebAssembly fallback)', () => {
+  it('writes records that kcat and the Java console consumer read', async () => {
+    // Node 22 from the npm registry where it ships (Linux x64 and arm64), else this node.
+    const lambda = lambdaNode(stackLayout().cacheDir);
+    const node = lambda ?? process.execPath;
+    const run = promisify(execFile);
+    const { stdout: hasZstd } = await run(node, [
+      '-e',
+      "process.stdout.write(typeof require('zlib').zstdCompress)",
+    ]);
+    // Node 22.15+ (Lambda's nodejs22.x) has zlib's zstd; the packaged functions use it.
+    if (lambda) expect(hasZstd).toBe('function');
+    const [topic] = await createTopics([uniqueTopic('codec-zstd-node22')]);
+    // A command-line argument holds at most 128 KB.
+    const value = JSON.stringify({ bees: Array.from({ length: 2500 }, (_, i) => ({ hive: i % 40, n: i })) });
+    const { aws } = stack();
+    await run(
+      node,
+      ['bin/ske.mjs', 'send', topic!, value, '--key', 'big', '--config', configFile(topic!, 'zstd')],
+      {
+        env: { ...process.env, AWS_ENDPOINT_URL: aws.endpoint, AWS_REGION: aws.region },
+        timeout: 90_000,
+      },
+    );
+    expect(await storedCodecs(topic!)).toEqual(['zstd']);
+    expect(await kcatRead(topic!, 1)).toEqual([{ key: 'big', value }]);
+    expect(await javaConsoleRead(topic!, 1)).toEqual([{ key: 'big', value }]);
   });
 });
