@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { formatIssue, validateConfig } from '../../lib/config/index.ts';
 import { ROOT } from '../stack/layout.ts';
-import { bundleFunctions, DIST_DIR } from './bundle.ts';
+import { type Bundle, bundleFunctions, DIST_DIR } from './bundle.ts';
 import { createZip, type ZipEntry } from './zip.ts';
 
 /** ssl_config files named by a relative path: they must travel with the bundle. */
@@ -33,9 +33,16 @@ function sslFiles(config: Record<string, unknown>, baseDir: string): ZipEntry[] 
   });
 }
 
-export async function packageFunctions(
-  configPath: string,
-): Promise<Array<{ name: string; zip: string; bytes: number; bundleBytes: number }>> {
+export async function packageFunctions(configPath: string): Promise<
+  Array<{
+    name: string;
+    zip: string;
+    bytes: number;
+    bundleBytes: number;
+    startupBytes: number;
+    chunks: Bundle['chunks'];
+  }>
+> {
   if (!existsSync(configPath)) {
     throw new Error(
       `no exporter config at ${configPath}: create exporter.yaml (see README) or set SKE_PACKAGE_CONFIG`,
@@ -58,7 +65,14 @@ export async function packageFunctions(
       ...extras,
     ]);
     writeFileSync(zip, data);
-    out.push({ name: bundle.name, zip, bytes: data.length, bundleBytes: bundle.bytes });
+    out.push({
+      name: bundle.name,
+      zip,
+      bytes: data.length,
+      bundleBytes: bundle.bytes,
+      startupBytes: bundle.startupBytes,
+      chunks: bundle.chunks,
+    });
   }
   return out;
 }
@@ -68,7 +82,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     for (const z of await packageFunctions(configPath)) {
       console.log(
-        `${z.name.padEnd(8)} bundle ${(z.bundleBytes / 1024).toFixed(0).padStart(4)} KB  zip ${(z.bytes / 1024).toFixed(0).padStart(4)} KB  ${z.zip}`,
+        `${z.name.padEnd(8)} bundle ${(z.startupBytes / 1024).toFixed(0).padStart(4)} KB  zip ${(z.bytes / 1024).toFixed(0).padStart(4)} KB  ${z.zip}`,
       );
     }
   } catch (err) {

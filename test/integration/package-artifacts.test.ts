@@ -167,9 +167,27 @@ describe('serverless package', () => {
         true,
       );
       console.log(
-        `[package] ${z.name}: bundle ${(z.bundleBytes / 1024).toFixed(0)} KB, zip ${(z.bytes / 1024).toFixed(0)} KB`,
+        `[package] ${z.name}: cold start loads ${(z.startupBytes / 1024).toFixed(0)} KB, zip ${(z.bytes / 1024).toFixed(0)} KB`,
       );
       expect(z.bytes).toBeLessThan(1024 * 1024);
+    }
+  });
+});
+
+describe('what a cold start loads', () => {
+  it('is at most 500 KB per function, without the codecs or the schema registry, which load on demand', () => {
+    for (const z of zips) {
+      console.log(
+        `[package] ${z.name}: cold start loads ${(z.startupBytes / 1024).toFixed(0)} KB; on demand: ${z.chunks
+          .filter((c) => !c.atStartup)
+          .map((c) => `${c.name.replace(/^chunks\/|-\w+\.mjs$/g, '')} ${(c.bytes / 1024).toFixed(0)} KB`)
+          .join(', ')}`,
+      );
+      expect(z.startupBytes).toBeLessThanOrEqual(500 * 1024);
+      for (const lazy of ['snappy', 'lz4-frame', 'zstd', 'encoder', 'avro-codec', 'json-schema-codec']) {
+        const chunk = z.chunks.find((c) => c.name.startsWith(`chunks/${lazy}-`));
+        expect(chunk, `${z.name}: chunk ${lazy}`).toMatchObject({ atStartup: false });
+      }
     }
   });
 });
