@@ -1,4 +1,5 @@
 export { describeValue, MessageError } from './errors.ts';
+export type { ExportInput } from './export-input.ts';
 export type { JsonEncoding } from './json-value.ts';
 export { encodeJson, isPlainObject, MAX_JSON_DEPTH } from './json-value.ts';
 export type { Routing, RoutingResult } from './metadata.ts';

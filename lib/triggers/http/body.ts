@@ -1,4 +1,4 @@
-import type { ExportInput } from '../../exporter/index.ts';
+import type { ExportInput } from '../../messages/index.ts';
 import { MAX_JSON_DEPTH } from '../../messages/index.ts';
 import { type BodyProblem, bodyText } from './bytes.ts';
 import { ACCEPTED_CONTENT_TYPES, bodyFormat } from './content-type.ts';

@@ -1,5 +1,6 @@
 import type { HttpConfig } from '../../config/trigger-schemas.ts';
-import type { Exporter, ExportInput, MessageResult } from '../../exporter/index.ts';
+import type { Exporter, MessageResult } from '../../exporter/index.ts';
+import type { ExportInput } from '../../messages/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { authenticate } from './auth.ts';

@@ -1,4 +1,4 @@
-import type { ExportInput } from '../../exporter/types.ts';
+import type { ExportInput } from '../../messages/index.ts';
 import { objectBytes } from './body.ts';
 import { decodeCsv } from './csv.ts';
 import { S3ObjectContentError } from './errors.ts';

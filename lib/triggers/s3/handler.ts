@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { SkeError } from '../../errors.ts';
-import type { Exporter, ExportInput } from '../../exporter/index.ts';
+import type { Exporter } from '../../exporter/index.ts';
+import type { ExportInput } from '../../messages/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { isSqsEvent, parseSqsEvent } from '../sqs/event.ts';

@@ -1,8 +1,9 @@
 import { EventShapeError } from '../../events/errors.ts';
 import { parseSnsEnvelope } from '../../events/sns.ts';
-import type { ExportInput } from '../../exporter/index.ts';
+import type { ExportInput } from '../../messages/index.ts';
 import { snsAttributeHeaders, sqsAttributeHeaders } from './attributes.ts';
 import type { SqsRecord } from './event.ts';
+import { fifoGroupOf } from './fifo.ts';
 
 /** The messages of one SQS record, or why the record cannot be read (a per-record failure). */
 export type SqsDecoded = { ok: true; inputs: ExportInput[] } | { ok: false; reason: string };
@@ -69,27 +70,4 @@ function readJson(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false };
   }
-}
-
-/** True when `eventSourceARN` names a FIFO queue. */
-function isFifoQueue(arn: unknown): boolean {
-  return typeof arn === 'string' && arn.endsWith('.fifo');
-}
-
-/**
- * The message group of a record from a FIFO queue, or undefined. Standard
- * queues may carry a `MessageGroupId` as well (fair queues) without any
- * ordering promise, so only FIFO queues count.
- */
-export function fifoGroupOf(record: Pick<SqsRecord, 'eventSourceARN' | 'attributes'>): string | undefined {
-  return isFifoQueue(record.eventSourceARN) ? record.attributes?.MessageGroupId : undefined;
-}
-
-/** True when the records of an (unchecked) SQS event come from a FIFO queue. */
-export function isFifoEvent(event: unknown): boolean {
-  if (typeof event !== 'object' || event === null) return false;
-  const records = (event as { Records?: unknown }).Records;
-  if (!Array.isArray(records) || records.length === 0) return false;
-  const first: unknown = records[0];
-  return typeof first === 'object' && first !== null && isFifoQueue((first as SqsRecord).eventSourceARN);
 }

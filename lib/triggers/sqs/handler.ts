@@ -1,8 +1,10 @@
-import type { Exporter, ExportInput } from '../../exporter/index.ts';
+import type { Exporter } from '../../exporter/index.ts';
+import type { ExportInput } from '../../messages/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
-import { decodeSqsRecord, fifoGroupOf } from './decode.ts';
-import { parseSqsEvent, type SqsRecord } from './event.ts';
+import { decodeSqsRecord } from './decode.ts';
+import { parseSqsEvent } from './event.ts';
+import { exportInGroupOrder, isFifoBatch } from './fifo.ts';
 import { type SqsBatchResponse, toBatchResponse } from './reply.ts';
 
 export interface SqsHandlerDeps {
@@ -38,35 +40,6 @@ async function exportRecords(
 }
 
 /**
- * FIFO: each message group in order, one record at a time; at the first
- * failure the rest of the group is not sent and is reported failed, so a
- * retry delivers the group in its original order. Groups run in parallel.
- */
-async function exportFifo(
-  exporter: Exporter,
-  records: readonly SqsRecord[],
-  decoded: readonly Decoded[],
-  deadline: number,
-): Promise<boolean[]> {
-  const ok = records.map(() => false);
-  const groups = new Map<string, number[]>();
-  records.forEach((record, i) => {
-    const group = fifoGroupOf(record) ?? '';
-    groups.set(group, [...(groups.get(group) ?? []), i]);
-  });
-  await Promise.all(
-    [...groups.values()].map(async (indices) => {
-      for (const i of indices) {
-        const [recordOk] = await exportRecords(exporter, [decoded[i]!], deadline);
-        if (!recordOk) return;
-        ok[i] = true;
-      }
-    }),
-  );
-  return ok;
-}
-
-/**
  * The SQS trigger: every record's body becomes one or more messages; the
  * reply names exactly the records with any message Kafka did not acknowledge.
  * A malformed event (not an SQS event at all) throws.
@@ -89,9 +62,12 @@ export async function handleSqsEvent(
     });
     return { ok: false };
   });
-  const fifo = records.some((record) => fifoGroupOf(record) !== undefined);
-  const ok = fifo
-    ? await exportFifo(deps.exporter, records, decoded, deadline)
+  // FIFO: in group order (fifo.ts); otherwise every record's messages in one export.
+  const ok = isFifoBatch(records)
+    ? await exportInGroupOrder(records, async (i) => {
+        const [recordOk] = await exportRecords(deps.exporter, [decoded[i]!], deadline);
+        return recordOk!;
+      })
     : await exportRecords(deps.exporter, decoded, deadline);
   return toBatchResponse(records, ok);
 }

@@ -1,12 +1,6 @@
 import type { ResolvedConfig } from '../../../lib/config/index.ts';
-import type {
-  Exporter,
-  ExportInput,
-  ExportOptions,
-  ExportSummary,
-  MessageResult,
-} from '../../../lib/exporter/index.ts';
-import { toRecord } from '../../../lib/messages/index.ts';
+import type { Exporter, ExportOptions, ExportSummary, MessageResult } from '../../../lib/exporter/index.ts';
+import { type ExportInput, toRecord } from '../../../lib/messages/index.ts';
 
 /** How a chosen message fails: a broker that is down (retriable) or one that refused the record. */
 export type FakeFailure = 'unavailable' | 'refused';

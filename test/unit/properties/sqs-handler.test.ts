@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ExportInput, MessageResult } from '../../../lib/exporter/index.ts';
+import type { MessageResult } from '../../../lib/exporter/index.ts';
+import type { ExportInput } from '../../../lib/messages/index.ts';
 import { createLogger } from '../../../lib/observability/index.ts';
 import { localContext } from '../../../lib/triggers/deadline.ts';
-import { decodeSqsRecord, fifoGroupOf } from '../../../lib/triggers/sqs/decode.ts';
+import { decodeSqsRecord } from '../../../lib/triggers/sqs/decode.ts';
 import { parseSqsEvent, type SqsRecord } from '../../../lib/triggers/sqs/event.ts';
+import { fifoGroupOf } from '../../../lib/triggers/sqs/fifo.ts';
 import { handleSqsEvent } from '../../../lib/triggers/sqs/handler.ts';
 import { loadEvent } from '../../events/load.ts';
 import { deepJsonText, jsonValue, mageMessage } from './arbitraries.ts';

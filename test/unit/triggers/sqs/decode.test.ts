@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSqsRecord, fifoGroupOf, isFifoEvent } from '../../../../lib/triggers/sqs/decode.ts';
+import { decodeSqsRecord } from '../../../../lib/triggers/sqs/decode.ts';
 import { parseSqsEvent, type SqsRecord } from '../../../../lib/triggers/sqs/event.ts';
+import { fifoGroupOf, isFifoBatch } from '../../../../lib/triggers/sqs/fifo.ts';
 import { loadEvent } from '../../../events/load.ts';
 
 const records = (name: string): SqsRecord[] => parseSqsEvent(loadEvent(name)).Records;
@@ -150,16 +151,15 @@ describe('decodeSqsRecord', () => {
   });
 });
 
-describe('fifoGroupOf and isFifoEvent', () => {
+describe('fifoGroupOf and isFifoBatch', () => {
   it('find the message group of FIFO records only', () => {
     expect(records('sqs/fifo').map(fifoGroupOf)).toEqual(['hive-1', 'hive-2', 'hive-1', 'hive-2']);
     expect(records('sqs/standard').map(fifoGroupOf)).toEqual([undefined, undefined, undefined]);
   });
 
-  it('tell a FIFO queue event by its queue ARN', () => {
-    expect(isFifoEvent(loadEvent('sqs/fifo'))).toBe(true);
-    expect(isFifoEvent(loadEvent('sqs/standard'))).toBe(false);
-    expect(isFifoEvent({ Records: [] })).toBe(false);
-    expect(isFifoEvent(undefined)).toBe(false);
+  it('tell a FIFO batch by its queue ARN', () => {
+    expect(isFifoBatch(records('sqs/fifo'))).toBe(true);
+    expect(isFifoBatch(records('sqs/standard'))).toBe(false);
+    expect(isFifoBatch([])).toBe(false);
   });
 });
