@@ -39,6 +39,11 @@ function expectedDigest(value: string | Buffer): Buffer {
   return lastExpected.digest;
 }
 
+/** Forgets the digest of the configured secret (a test's warm state reset). */
+export function resetDigestCache(): void {
+  lastExpected = undefined;
+}
+
 function sameValue(a: string | Buffer, b: string | Buffer): boolean {
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   return a.equals(b);

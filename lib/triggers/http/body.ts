@@ -1,5 +1,6 @@
 import type { ExportInput } from '../../messages/index.ts';
 import { MAX_JSON_DEPTH } from '../../messages/index.ts';
+import { parseJson } from '../../text/json.ts';
 import { type BodyProblem, bodyText } from './bytes.ts';
 import { ACCEPTED_CONTENT_TYPES, bodyFormat } from './content-type.ts';
 import type { HttpRequest } from './request.ts';
@@ -116,15 +117,6 @@ function readLines(text: string, max: number): Messages {
 
 function tooMany(max: number): { ok: false } & BodyProblem {
   return { ok: false, status: 413, reason: `body has more than ${max} messages` };
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    // JSON.parse makes own data properties only: `__proto__` in a body is data, not a prototype.
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
 }
 
 /** Levels of arrays and objects in a value (0 for a scalar), counted without recursion. */

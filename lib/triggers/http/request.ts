@@ -1,5 +1,6 @@
 import { EventShapeError } from '../../events/errors.ts';
-import { kindOf, parseWith } from '../../events/issues.ts';
+import { parseWith } from '../../events/issues.ts';
+import { kindOf } from '../../text/describe.ts';
 import {
   type AlbEvent,
   AlbEventSchema,

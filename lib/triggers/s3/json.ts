@@ -1,5 +1,6 @@
 import { JsonArrayScanner, type JsonScanEvent } from '../../formats/json-array-stream.ts';
-import { type DecodedRecord, parseJson } from './record.ts';
+import { parseJson } from '../../text/json.ts';
+import type { DecodedRecord } from './record.ts';
 
 /**
  * A JSON object file: a top-level array is one message per element, read one

@@ -1,5 +1,6 @@
 import { type LineEvent, LineSplitter } from '../../formats/line-splitter.ts';
-import { type DecodedRecord, parseJson } from './record.ts';
+import { parseJson } from '../../text/json.ts';
+import type { DecodedRecord } from './record.ts';
 
 /** Whitespace only: JSON would reject it, and NDJSON writers leave such lines as separators. */
 const BLANK = /^\s*$/;

@@ -1,6 +1,8 @@
 import { EventShapeError } from '../../events/errors.ts';
-import { formatPath, kindOf, parseWith } from '../../events/issues.ts';
+import { formatPath, parseWith } from '../../events/issues.ts';
 import { parseSnsEnvelope, parseSnsEvent } from '../../events/sns.ts';
+import { kindOf } from '../../text/describe.ts';
+import { parseJson as parseJsonResult } from '../../text/json.ts';
 import { parseSqsEvent, type SqsRecord } from '../sqs/event.ts';
 import {
   decodeS3Key,
@@ -121,11 +123,11 @@ function objectsFromPayload(payload: unknown, context: PayloadContext): S3Object
 }
 
 function parseJson(text: string, path: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new EventShapeError(path, `JSON of ${EXPECTED_PAYLOAD}`, 'text that is not JSON', { cause: error });
-  }
+  const parsed = parseJsonResult(text);
+  if (parsed.ok) return parsed.value;
+  throw new EventShapeError(path, `JSON of ${EXPECTED_PAYLOAD}`, 'text that is not JSON', {
+    cause: new SyntaxError(parsed.why),
+  });
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {

@@ -17,13 +17,3 @@ export type RecordDecoder = (
   bytes: AsyncIterable<Uint8Array>,
   maxRecordBytes: number,
 ) => AsyncGenerator<DecodedRecord>;
-
-/** `JSON.parse` as a result: the value, or the parser's own explanation. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; why: string } {
-  try {
-    // The value goes on as an untyped exporter message; lib/messages validates it before it reaches Kafka.
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (err) {
-    return { ok: false, why: (err as Error).message };
-  }
-}

@@ -1,6 +1,7 @@
 import { EventShapeError } from '../../events/errors.ts';
 import { parseSnsEnvelope } from '../../events/sns.ts';
 import type { ExportInput } from '../../messages/index.ts';
+import { parseJson } from '../../text/json.ts';
 import { snsAttributeHeaders, sqsAttributeHeaders } from './attributes.ts';
 import type { SqsRecord } from './event.ts';
 import { fifoGroupOf } from './fifo.ts';
@@ -26,7 +27,7 @@ export type SqsDecoded = { ok: true; inputs: ExportInput[] } | { ok: false; reas
 export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
   let messages: unknown[];
   let snsHeaders: Array<[string, string]> = [];
-  const body = readJson(record.body);
+  const body = parseJson(record.body);
   if (!body.ok) {
     messages = [record.body];
   } else {
@@ -40,7 +41,7 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
     if (envelope === undefined) {
       messages = spread(body.value);
     } else {
-      const inner = readJson(envelope.Message);
+      const inner = parseJson(envelope.Message);
       messages = inner.ok ? spread(inner.value) : [envelope.Message];
       snsHeaders = snsAttributeHeaders(envelope.MessageAttributes);
     }
@@ -61,13 +62,4 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
 /** A JSON array is a list of messages; any other value is one. */
 function spread(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
-}
-
-function readJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    // JSON.parse makes own data properties only: `__proto__` in a body is data, not a prototype.
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
 }

@@ -7,6 +7,7 @@ import { localContext } from '../../../lib/triggers/deadline.ts';
 import { signBody } from '../../../lib/triggers/http/auth.ts';
 import { handleHttpEvent } from '../../../lib/triggers/http/handler.ts';
 import { loadEvent } from '../../events/load.ts';
+import { httpDefaults } from '../../helpers/default-config.ts';
 import { deepJsonText, jsonValue, mageMessage } from './arbitraries.ts';
 import { type FakeFailure, fakeExporter } from './fake-exporter.ts';
 
@@ -291,11 +292,11 @@ describe('HTTP handler with any body and headers', () => {
               failure.kind === 'all-unavailable' ? 'unavailable' : picks.has(n) ? 'refused' : undefined,
           });
           const http: HttpConfig = {
+            ...httpDefaults(),
             auth: request.auth.mode,
             ...(request.auth.configured ? { secret: API_KEY } : {}),
             allowed_topics: ['hives'],
             ...limit,
-            hmac_max_skew_seconds: 300,
           };
           const event = httpEvent(request);
           const response = (await handleHttpEvent(event, localContext(), {

@@ -3,15 +3,10 @@ import { createLogger } from '../../../../lib/observability/index.ts';
 import { localContext } from '../../../../lib/triggers/deadline.ts';
 import { handleHttpEvent } from '../../../../lib/triggers/http/handler.ts';
 import { loadEvent } from '../../../events/load.ts';
+import { httpDefaults } from '../../../helpers/default-config.ts';
 import { fakeExporter } from '../../properties/fake-exporter.ts';
 
-const http = {
-  auth: 'none' as const,
-  allowed_topics: ['audit'],
-  max_body_bytes: 1 << 20,
-  max_messages: 1000,
-  hmac_max_skew_seconds: 300,
-};
+const http = { ...httpDefaults(), auth: 'none' as const, allowed_topics: ['audit'] };
 
 async function post(body: unknown) {
   const exporter = fakeExporter();
