@@ -4,8 +4,9 @@ import { toNotDelivered } from '../kafka/index.ts';
 import { confluentClient } from './confluent-client.ts';
 import { SchemaMismatchError, SchemaRegistryError } from './errors.ts';
 import { type GlueClientOptions, glueClient } from './glue-client.ts';
+import { type ReadySchema, schemas } from './schema-cache.ts';
 import { type Part, subjectFor } from './subjects.ts';
-import type { RegisteredSchema, RegistryClient, SchemaCodec } from './types.ts';
+import type { RegistryClient, SchemaCodec } from './types.ts';
 
 export interface RegistryDeps {
   fetch?: typeof fetch;
@@ -19,23 +20,6 @@ export type Encoded = { ok: true; record: ProduceRecord } | NotDelivered;
 export interface RecordEncoder {
   /** Encodes each record's value (and key, when configured); never throws, one result per record. */
   encode(records: readonly ProduceRecord[]): Promise<Encoded[]>;
-}
-
-interface ReadySchema {
-  registered: RegisteredSchema;
-  codec: SchemaCodec;
-}
-
-/**
- * Schemas found or registered, for the life of the container: one lookup per
- * registry, subject and definition, shared by concurrent callers; a failed
- * lookup is forgotten so the next batch asks again.
- */
-const schemas = new Map<string, Promise<ReadySchema>>();
-
-/** Forgets every cached schema (tests). */
-export function resetSchemaCache(): void {
-  schemas.clear();
 }
 
 function definitionText(schema: unknown): string | undefined {
