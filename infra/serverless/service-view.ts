@@ -1,3 +1,4 @@
+import { METRICS_NAMESPACE } from '../../lib/observability/metrics.ts';
 import {
   type CfnResource,
   type MonitoringSettings,
@@ -112,7 +113,7 @@ export function monitoringView(serverless: ServerlessLike): MonitoringView {
       readsStreams: events.some((e) => e.stream !== undefined),
     };
   });
-  return { functions, deadLetterQueues: [...queues].sort(), metricsNamespace: 'ServerlessKafkaExporter' };
+  return { functions, deadLetterQueues: [...queues].sort(), metricsNamespace: METRICS_NAMESPACE };
 }
 
 /** The monitoring resources for an osls service, from its `custom.exporter` settings. */

@@ -8,6 +8,7 @@ const defaults = {
   clientId: 'serverless-kafka-exporter',
   idempotent: false,
   headers: {},
+  traceContext: true,
   batchSize: 100,
   timeoutMs: 500,
   http: {

@@ -59,6 +59,7 @@ function plainConfig(topic: string): ResolvedConfig {
     clientId: 'serverless-kafka-exporter',
     idempotent: false,
     headers: {},
+    traceContext: true,
     http: {
       auth: 'api_key',
       allowed_topics: [],

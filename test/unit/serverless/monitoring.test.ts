@@ -108,6 +108,7 @@ describe('the alarms the plugin adds', () => {
       'Lambda errors',
       'Dead-letter queue depth',
     ]);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the CloudFormation Fn::Sub placeholder for the function's name
     expect(body(false)).toContain('"${SqsLambdaFunction}"');
     expect(body(true)).toContain('Iterator age');
   });
