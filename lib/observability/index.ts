@@ -25,6 +25,8 @@ export { processRedactor, Redactor } from './redactor.ts';
 export {
   invocationTraceHeaders,
   parseTraceparent,
+  requestTraceHeaders,
+  sqsTraceHeaders,
   TRACEPARENT,
   TRACESTATE,
   type TraceHeaders,

@@ -76,3 +76,26 @@ export function invocationTraceHeaders(
   const parent = traceparentFromXray(env._X_AMZN_TRACE_ID);
   return parent === undefined ? undefined : { [TRACEPARENT]: parent };
 }
+
+/** The trace context an HTTP request carries in its `traceparent` / `tracestate` headers (names in any case). */
+export function requestTraceHeaders(
+  headers: Readonly<Record<string, string | undefined>> | undefined,
+): TraceHeaders | undefined {
+  if (!headers) return undefined;
+  let parent: string | undefined;
+  let state: string | undefined;
+  for (const name of Object.keys(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === TRACEPARENT) parent = headers[name];
+    else if (lower === TRACESTATE) state = headers[name];
+  }
+  return traceHeaders(parent, state);
+}
+
+/** The trace context of an SQS message from its `AWSTraceHeader` system attribute (X-Ray). */
+export function sqsTraceHeaders(
+  attributes: { AWSTraceHeader?: string } | undefined,
+): TraceHeaders | undefined {
+  const parent = traceparentFromXray(attributes?.AWSTraceHeader);
+  return parent === undefined ? undefined : { [TRACEPARENT]: parent };
+}

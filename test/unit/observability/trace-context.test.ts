@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   invocationTraceHeaders,
   parseTraceparent,
+  requestTraceHeaders,
+  sqsTraceHeaders,
   traceHeaders,
   traceparentFromXray,
 } from '../../../lib/observability/index.ts';
@@ -74,5 +76,25 @@ describe('traceHeaders', () => {
   it("reads the invocation's trace from _X_AMZN_TRACE_ID", () => {
     expect(invocationTraceHeaders({ _X_AMZN_TRACE_ID: XRAY })).toEqual({ traceparent: PARENT });
     expect(invocationTraceHeaders({})).toBeUndefined();
+  });
+});
+
+describe('the trace context of a trigger', () => {
+  it("reads an HTTP request's traceparent and tracestate in any case", () => {
+    expect(
+      requestTraceHeaders({ TraceParent: PARENT, TRACESTATE: 'congo=t61rcWkgMzE', 'x-api-key': 'k' }),
+    ).toEqual({
+      traceparent: PARENT,
+      tracestate: 'congo=t61rcWkgMzE',
+    });
+    expect(
+      requestTraceHeaders({ 'x-amzn-trace-id': 'Root=1-5759e988-bd862e3fe1be46a994272793' }),
+    ).toBeUndefined();
+    expect(requestTraceHeaders(undefined)).toBeUndefined();
+  });
+
+  it("reads an SQS message's AWSTraceHeader", () => {
+    expect(sqsTraceHeaders({ AWSTraceHeader: XRAY })).toEqual({ traceparent: PARENT });
+    expect(sqsTraceHeaders({})).toBeUndefined();
   });
 });
