@@ -19,12 +19,14 @@ process.exit(await main(['--version'], { out() {}, err() {} }));`;
 /**
  * How long `ske` takes from a fresh process to its answer in a checkout (the
  * bundle fresh, as after `npm ci`), next to a bare `node -e ''` measured
- * alternately; and the previous way (tsx) as a reference.
+ * alternately; and the previous way (tsx) as a reference. Judged on the
+ * ratio: on a loaded machine every process start is slower, ours and bare
+ * node alike.
  */
 export async function cliStart(runs: number): Promise<Figure[]> {
   timeNode([SKE, '--version']); // rebuilds the bundle if a source changed, as the first run after an edit does
   const cases = [
-    { name: 'ske --version', args: [SKE, '--version'], target: '<= +50 ms' },
+    { name: 'ske --version', args: [SKE, '--version'], target: 1.5 },
     { name: 'ske validate exporter.yaml', args: [SKE, 'validate', 'exporter.yaml'] },
     {
       name: 'ske --version through tsx (before)',
@@ -39,15 +41,15 @@ export async function cliStart(runs: number): Promise<Figure[]> {
       ours.push(timeNode(c.args));
       bare.push(timeNode(['-e', '']));
     }
-    const extra = median(ours) - median(bare);
-    const limit = c.target ? Number(c.target.replace(/[^0-9]/g, '')) : undefined;
+    const ratio = median(ours) / median(bare);
     figures.push({
       benchmark: `CLI start: ${c.name}`,
-      metric: 'ms from a fresh process to exit, vs bare node',
+      metric: 'ms from a fresh process to exit, vs bare node -e ""',
       ours: round(median(ours), 1),
       baseline: round(median(bare), 1),
-      ratio: `+${round(extra, 1)} ms`,
-      ...(c.target ? { target: c.target, met: extra <= limit! } : {}),
+      ratio: round(ratio),
+      ...(c.target ? { target: `<= ${c.target}`, met: ratio <= c.target } : {}),
+      note: `+${round(median(ours) - median(bare), 1)} ms`,
     });
   }
   return figures;

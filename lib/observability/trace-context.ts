@@ -77,19 +77,11 @@ export function invocationTraceHeaders(
   return parent === undefined ? undefined : { [TRACEPARENT]: parent };
 }
 
-/** The trace context an HTTP request carries in its `traceparent` / `tracestate` headers (names in any case). */
+/** The trace context an HTTP request carries in its `traceparent` / `tracestate` headers (lower-cased names). */
 export function requestTraceHeaders(
   headers: Readonly<Record<string, string | undefined>> | undefined,
 ): TraceHeaders | undefined {
-  if (!headers) return undefined;
-  let parent: string | undefined;
-  let state: string | undefined;
-  for (const name of Object.keys(headers)) {
-    const lower = name.toLowerCase();
-    if (lower === TRACEPARENT) parent = headers[name];
-    else if (lower === TRACESTATE) state = headers[name];
-  }
-  return traceHeaders(parent, state);
+  return headers ? traceHeaders(headers[TRACEPARENT], headers[TRACESTATE]) : undefined;
 }
 
 /** The trace context of an SQS message from its `AWSTraceHeader` system attribute (X-Ray). */
