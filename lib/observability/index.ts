@@ -14,13 +14,7 @@ export {
   type LogLevel,
   logLevelOf,
 } from './logger.ts';
-export {
-  emitMetrics,
-  METRICS_NAMESPACE,
-  type MetricsOptions,
-  type MetricValue,
-  metricsWriter,
-} from './metrics.ts';
+export { METRICS_NAMESPACE, type MetricsOptions, type MetricValue, metricsWriter } from './metrics.ts';
 export { processRedactor, Redactor } from './redactor.ts';
 export {
   invocationTraceHeaders,
