@@ -120,10 +120,12 @@ describe('every log line of an invocation', () => {
         cold_start: true,
         xray_trace_id: XRAY_ROOT,
         service: 'bees',
-        trigger: 'http',
       });
-      if (!('_aws' in line))
+      if ('_aws' in line)
+        expect(line).toMatchObject({ Function: 'serverless-kafka-exporter-test', Trigger: 'http' });
+      else
         expect(line).toMatchObject({
+          trigger: 'http',
           level: expect.stringMatching(/^(DEBUG|INFO|WARN|ERROR)$/),
           message: expect.any(String),
           timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
