@@ -1,6 +1,6 @@
 /**
  * `npm run build`: one esbuild bundle per Lambda function (functions/*.ts ->
- * dist/functions/<name>/index.mjs) and the `ske` CLI (dist/cli/ske.mjs).
+ * dist/functions/<name>/index.mjs) and the `ske` CLI (dist/cli/ske.mjs, see bin/cli-bundle.mjs).
  *
  * The AWS SDK v3 is left out of function bundles: the nodejs22.x runtime
  * ships it, and bundling it would add ~300 KB to every cold start.
@@ -14,6 +14,7 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { buildCli } from '../../bin/cli-bundle.mjs';
 import { ROOT } from '../stack/layout.ts';
 
 /** ESM bundles of CommonJS dependencies (kafkajs) still call require() for Node built-ins. */
@@ -107,18 +108,9 @@ export async function bundleFunctions({ bundleSdk = false } = {}): Promise<Bundl
   return out;
 }
 
+/** The `ske` CLI, built as bin/ske.mjs builds it when its sources change. */
 export async function bundleCli(): Promise<string> {
-  const dir = join(DIST_DIR, 'cli');
-  rmSync(dir, { recursive: true, force: true });
-  await build({
-    ...common(true),
-    entryPoints: { ske: join(ROOT, 'lib', 'cli', 'main.ts') },
-    outdir: dir,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-  });
-  return join(dir, 'ske.mjs');
+  return buildCli();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

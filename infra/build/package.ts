@@ -4,7 +4,9 @@
  * (as exporter.yaml) and the ssl_config files it names by relative path.
  * Then `osls package` turns them into CloudFormation (see serverless.yml).
  *
- * The config comes from SKE_PACKAGE_CONFIG, else ./exporter.yaml.
+ * The config comes from SKE_PACKAGE_CONFIG, else ./exporter.yaml. The
+ * repository's Serverless plugin (infra/serverless/plugin.mjs) runs this before
+ * `osls package` and `osls deploy`, so `npm run package` is only an alias.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
@@ -33,7 +35,16 @@ function sslFiles(config: Record<string, unknown>, baseDir: string): ZipEntry[] 
   });
 }
 
-export async function packageFunctions(configPath: string): Promise<
+/** The config to package: SKE_PACKAGE_CONFIG (from the current directory), else the repository's exporter.yaml. */
+export function packageConfigPath(env: Record<string, string | undefined> = process.env): string {
+  return resolve(env.SKE_PACKAGE_CONFIG || join(ROOT, 'exporter.yaml'));
+}
+
+/** Builds dist/zips/<function>.zip for every function; `warn` receives the config's warnings. */
+export async function packageFunctions(
+  configPath: string,
+  warn: (text: string) => void = (text) => console.warn(text),
+): Promise<
   Array<{
     name: string;
     zip: string;
@@ -50,7 +61,7 @@ export async function packageFunctions(configPath: string): Promise<
   }
   const text = readFileSync(configPath, 'utf8');
   const { config, errors, warnings } = validateConfig(text, configPath);
-  for (const w of warnings) console.warn(`warning: ${formatIssue(w)}`);
+  for (const w of warnings) warn(`warning: ${formatIssue(w)}`);
   if (!config) throw new Error(`${configPath} is not valid:\n${errors.map(formatIssue).join('\n')}`);
   const extras = sslFiles(config, dirname(resolve(configPath)));
   const out = [];
@@ -78,9 +89,8 @@ export async function packageFunctions(configPath: string): Promise<
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const configPath = resolve(process.env.SKE_PACKAGE_CONFIG ?? join(ROOT, 'exporter.yaml'));
   try {
-    for (const z of await packageFunctions(configPath)) {
+    for (const z of await packageFunctions(packageConfigPath())) {
       console.log(
         `${z.name.padEnd(8)} bundle ${(z.startupBytes / 1024).toFixed(0).padStart(4)} KB  zip ${(z.bytes / 1024).toFixed(0).padStart(4)} KB  ${z.zip}`,
       );

@@ -58,6 +58,8 @@ export interface ResolvedConfig {
   deadLetterTopic?: string;
   /** Encode records in a schema registry's wire format (schema_registry, as validated: snake_case). */
   schemaRegistry?: SchemaRegistryConfig;
+  /** Propagate the trigger's trace context (`traceparent`) into record headers. */
+  traceContext: boolean;
   /** Trigger settings (extensions): see trigger-schemas.ts. */
   http: HttpConfig;
   s3: S3Config;
@@ -82,6 +84,7 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     clientId: config.client_id,
     idempotent: config.idempotent,
     headers: config.headers,
+    traceContext: config.trace_context,
     http: config.http,
     s3: config.s3,
     schedule: config.schedule,

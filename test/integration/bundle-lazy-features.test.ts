@@ -18,11 +18,31 @@ import { stack } from '../helpers/stack.ts';
 
 const run = promisify(execFile);
 const node = lambdaNode(stackLayout().cacheDir) ?? process.execPath;
+let bundles: Bundle[];
 let sqs: Bundle;
 
 beforeAll(async () => {
-  sqs = (await bundleFunctions()).find((b) => b.name === 'sqs')!;
+  bundles = await bundleFunctions();
+  sqs = bundles.find((b) => b.name === 'sqs')!;
 }, 300_000);
+
+describe('what a cold start of each built function loads', () => {
+  it('is at most 500 KB, without the codecs or the schema registry, which are chunks loaded on demand', () => {
+    for (const b of bundles) {
+      console.log(
+        `[bundle] ${b.name}: cold start loads ${(b.startupBytes / 1024).toFixed(0)} KB; on demand: ${b.chunks
+          .filter((c) => !c.atStartup)
+          .map((c) => `${c.name.replace(/^chunks\/|-\w+\.mjs$/g, '')} ${(c.bytes / 1024).toFixed(0)} KB`)
+          .join(', ')}`,
+      );
+      expect(b.startupBytes).toBeLessThanOrEqual(500 * 1024);
+      for (const lazy of ['snappy', 'lz4-frame', 'zstd', 'encoder', 'avro-codec', 'json-schema-codec']) {
+        const chunk = b.chunks.find((c) => c.name.startsWith(`chunks/${lazy}-`));
+        expect(chunk, `${b.name}: chunk ${lazy}`).toMatchObject({ atStartup: false });
+      }
+    }
+  });
+});
 
 describe('the built SQS function with a codec and a schema registry configured', () => {
   it('loads their chunks on demand and delivers lz4-compressed, Glue-encoded records, failing only the mismatch', async () => {
