@@ -166,12 +166,15 @@ describe('serverless package', () => {
     expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
   });
 
-  it('ships each function as a zip of only its bundle and the config, each under 1 MB', () => {
+  it('ships each function as a zip of only its bundle, its on-demand chunks and the config, each under 1 MB', () => {
     for (const z of zips) {
       const names = readZip(readFileSync(z.zip))
         .map((e) => e.name)
         .sort();
-      expect(names).toEqual(['exporter.yaml', 'index.mjs']);
+      expect(names.filter((n) => !n.startsWith('chunks/'))).toEqual(['exporter.yaml', 'index.mjs']);
+      expect(names.filter((n) => n.startsWith('chunks/')).every((n) => /^chunks\/[\w-]+\.mjs$/.test(n))).toBe(
+        true,
+      );
       console.log(
         `[package] ${z.name}: bundle ${(z.bundleBytes / 1024).toFixed(0)} KB, zip ${(z.bytes / 1024).toFixed(0)} KB`,
       );
