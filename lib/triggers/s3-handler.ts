@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { readBeforeDeadline, withAwsDeadline } from '../aws/deadline.ts';
 import { decodeS3Object, deterministicKey } from '../decoders/s3-object.ts';
 import { SkeError } from '../errors.ts';
 import {
@@ -27,6 +28,7 @@ export interface S3HandlerDeps {
 export interface ObjectOutcome {
   bucket: string;
   key: string;
+  versionId?: string;
   messages: number;
   delivered: number;
   failed: number;
@@ -43,24 +45,23 @@ const IN_FLIGHT = 4;
  */
 export async function exportObject(
   deps: S3HandlerDeps,
-  bucket: string,
-  key: string,
+  ref: Pick<S3ObjectRef, 'bucket' | 'key' | 'versionId' | 'eTag' | 'size'>,
   deadline: number,
 ): Promise<ObjectOutcome> {
+  const { bucket, key } = ref;
   const settings = await deps.settings();
   const outcome: ObjectOutcome = { bucket, key, messages: 0, delivered: 0, failed: 0 };
+  if (ref.versionId !== undefined) outcome.versionId = ref.versionId;
   const fail = (count: number, why: string) => {
     outcome.failed += count;
     outcome.firstError ??= why;
   };
-  let object: GetObjectCommandOutput;
-  try {
-    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
-    object = await (await deps.s3()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  } catch (err) {
-    fail(1, `s3://${bucket}/${key}: ${(err as Error).name}: ${(err as Error).message}`);
+  const read = await getObject(deps, ref, deadline);
+  if (!read.ok) {
+    fail(1, read.reason);
     return outcome;
   }
+  const { object } = read;
   const info = { bucket, key, contentType: object.ContentType, contentEncoding: object.ContentEncoding };
   const pending = new Set<Promise<void>>();
   const flush = (inputs: ExportInput[]) => {
@@ -76,31 +77,93 @@ export async function exportObject(
   };
 
   let batch: ExportInput[] = [];
-  for await (const item of decodeS3Object(object.Body as Readable, info, {
-    maxRecordBytes: settings.maxRecordBytes,
-  })) {
-    outcome.messages++;
-    if (!item.ok) {
-      fail(1, item.reason);
-      continue;
+  const body = readBeforeDeadline(object.Body as Readable, `reading the body of ${describe(ref)}`, deadline);
+  let stopped: string | undefined;
+  try {
+    for await (const item of decodeS3Object(body, info, { maxRecordBytes: settings.maxRecordBytes })) {
+      outcome.messages++;
+      if (!item.ok) {
+        fail(1, item.reason);
+        continue;
+      }
+      if (settings.deterministicKeys) item.input.defaultKey = deterministicKey(bucket, key, item.line);
+      batch.push(item.input);
+      if (batch.length >= settings.batchSize) {
+        if (Date.now() >= deadline) break;
+        flush(batch);
+        batch = [];
+        // Backpressure: reading waits while Kafka catches up.
+        if (pending.size >= IN_FLIGHT) await Promise.race(pending);
+      }
     }
-    if (settings.deterministicKeys) item.input.defaultKey = deterministicKey(bucket, key, item.line);
-    batch.push(item.input);
-    if (batch.length >= settings.batchSize) {
-      if (Date.now() >= deadline) break;
-      flush(batch);
-      batch = [];
-      // Backpressure: reading waits while Kafka catches up.
-      if (pending.size >= IN_FLIGHT) await Promise.race(pending);
-    }
+  } catch (err) {
+    // The body could not be read to the end (a dropped connection, the deadline): a retry may succeed.
+    stopped = `${(err as Error).name}: ${(err as Error).message}`;
+    batch = [];
   }
   if (batch.length > 0) flush(batch);
   // Stopped early (deadline): release the connection instead of leaving the body half-read.
   (object.Body as Readable | undefined)?.destroy?.();
   await Promise.all(pending);
   const unfinished = outcome.messages - outcome.delivered - outcome.failed;
-  if (unfinished > 0) fail(unfinished, 'deadline exceeded before the whole object was read');
+  if (stopped !== undefined) fail(Math.max(1, unfinished), stopped);
+  else if (unfinished > 0) fail(unfinished, 'deadline exceeded before the whole object was read');
   return outcome;
+}
+
+function describe(ref: Pick<S3ObjectRef, 'bucket' | 'key' | 'versionId'>): string {
+  const version = ref.versionId === undefined ? '' : ` (version ${ref.versionId})`;
+  return `s3://${ref.bucket}/${ref.key}${version}`;
+}
+
+type ObjectRead = { ok: true; object: GetObjectCommandOutput } | { ok: false; reason: string };
+
+/**
+ * GetObject for exactly what the event announced: its version when it names
+ * one (an overwrite before we got there must not export the newer version
+ * instead), and only while the ETag still matches (`If-Match`); the size is
+ * checked against Content-Length. A version that is gone is a failure that
+ * says so, never another version's data.
+ */
+async function getObject(
+  deps: S3HandlerDeps,
+  ref: Pick<S3ObjectRef, 'bucket' | 'key' | 'versionId' | 'eTag' | 'size'>,
+  deadline: number,
+): Promise<ObjectRead> {
+  const what = describe(ref);
+  let object: GetObjectCommandOutput;
+  try {
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const s3 = await deps.s3();
+    const command = new GetObjectCommand({
+      Bucket: ref.bucket,
+      Key: ref.key,
+      ...(ref.versionId === undefined ? {} : { VersionId: ref.versionId }),
+      ...(ref.eTag === undefined ? {} : { IfMatch: quoted(ref.eTag) }),
+    });
+    object = await withAwsDeadline(
+      `S3 GetObject ${what}`,
+      (abortSignal) => s3.send(command, { abortSignal }),
+      deadline,
+    );
+  } catch (err) {
+    const name = (err as Error).name;
+    const why = name === 'PreconditionFailed' ? ' (its ETag is no longer the one the event announced)' : '';
+    return { ok: false, reason: `${what}: ${name}: ${(err as Error).message}${why}` };
+  }
+  if (ref.size !== undefined && object.ContentLength !== undefined && object.ContentLength !== ref.size) {
+    (object.Body as Readable | undefined)?.destroy?.();
+    return {
+      ok: false,
+      reason: `${what}: the event announced ${ref.size} bytes; GetObject gave ${object.ContentLength}`,
+    };
+  }
+  return { ok: true, object };
+}
+
+/** ETags travel quoted in HTTP; S3 events write them bare. */
+function quoted(eTag: string): string {
+  return eTag.startsWith('"') ? eTag : `"${eTag}"`;
 }
 
 /** Thrown so Lambda retries: S3 notifications have no partial-failure reply. */
@@ -109,8 +172,10 @@ export class S3ExportError extends SkeError {
     const failed = outcomes.filter((o) => o.failed > 0);
     super(
       `${failed.length} of ${outcomes.length} object(s) not fully exported: ${failed
-        .map(
-          (o) => `s3://${o.bucket}/${o.key} ${o.failed} of ${o.messages} message(s) failed (${o.firstError})`,
+        .map((o) =>
+          o.messages === 0
+            ? `${describe(o)} not read (${o.firstError})`
+            : `${describe(o)}: ${o.failed} of ${o.messages} message(s) failed (${o.firstError})`,
         )
         .join('; ')}`,
       { retriable: true },
@@ -133,7 +198,7 @@ async function exportAll(
 ): Promise<ObjectOutcome[]> {
   const outcomes: ObjectOutcome[] = [];
   for (const object of objects) {
-    const outcome = await exportObject(deps, object.bucket, object.key, deadline);
+    const outcome = await exportObject(deps, object, deadline);
     deps.logger.info('S3 object exported', { ...outcome });
     outcomes.push(outcome);
   }
