@@ -7,6 +7,7 @@ import type { Exporter, ExportInput, MessageResult } from '../exporter/index.ts'
 import { authenticate } from '../http/auth.ts';
 import type { Logger } from '../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from './deadline.ts';
+import { httpOutcome, RETRY_AFTER_SECONDS } from './http-status.ts';
 
 export interface HttpHandlerDeps {
   exporter: Exporter;
@@ -28,14 +29,6 @@ export function httpSettingsOf(exporter: Pick<Exporter, 'config'>): HttpHandlerD
     if (last?.config !== config) last = { config, settings: { http: config.http, topic: config.topic } };
     return last.settings;
   };
-}
-
-/** Seconds a caller should wait before retrying when Kafka cannot be reached. */
-export const RETRY_AFTER_SECONDS = 5;
-
-/** Kafka is unreachable (not the messages' fault): worth a 503 rather than a 207. */
-function isUnavailable(results: readonly MessageResult[]): boolean {
-  return results.length > 0 && results.every((r) => !r.ok && r.error.retriable);
 }
 
 /** The body bytes as the caller sent them: what HMAC signatures cover. */
@@ -102,6 +95,8 @@ function publicResult(r: MessageResult) {
  * unless the whole request is acceptable; 5xx bodies carry no internal text.
  */
 export async function handleHttpEvent(event: unknown, context: LambdaContextLike, deps: HttpHandlerDeps) {
+  // First: loading the settings may read secrets, and those calls end by the deadline too.
+  const deadline = invocationDeadline(context, deps.env);
   let req: HttpRequest;
   try {
     req = parseHttpEvent(event);
@@ -130,28 +125,38 @@ export async function handleHttpEvent(event: unknown, context: LambdaContextLike
     const forbidden = forbiddenTopics(decoded.inputs, topic, http.allowed_topics);
     if (forbidden.length > 0) return reply(403, { error: `topic not allowed: ${describeTopics(forbidden)}` });
 
-    const { results, delivered } = await deps.exporter.export(decoded.inputs, {
-      deadline: invocationDeadline(context, deps.env),
-    });
-    // A message kept in the dead-letter topic is safe, but it did not reach its topic: say so (207).
+    const { results, delivered } = await deps.exporter.export(decoded.inputs, { deadline });
+    const outcome = httpOutcome(results);
+    if (outcome.status === 200) return reply(200, { results: results.map(publicResult) });
     const deadLettered = results.filter((r) => r.ok && r.deadLettered).length;
-    if (delivered === results.length && deadLettered === 0)
-      return reply(200, { results: results.map(publicResult) });
-    if (isUnavailable(results)) {
+    const counts = { delivered: delivered - deadLettered, deadLettered, failed: results.length - delivered };
+    if (outcome.status === 207) return reply(207, { ...counts, results: results.map(publicResult) });
+    deps.logger.warn('HTTP export delivered nothing', { status: outcome.status, code: outcome.code });
+    if (outcome.status === 503)
       return reply(
         503,
-        { error: 'Kafka is unavailable; retry later' },
+        { error: 'Kafka is unavailable; retry later', code: outcome.code, ...counts },
         { 'retry-after': String(RETRY_AFTER_SECONDS) },
       );
-    }
-    return reply(207, {
-      delivered: delivered - deadLettered,
-      deadLettered,
-      failed: results.length - delivered,
+    const error =
+      outcome.status === 502
+        ? 'Kafka refused the messages; nothing was delivered'
+        : 'no message could be delivered; see results';
+    return reply(outcome.status, {
+      error,
+      code: outcome.code,
+      ...counts,
       results: results.map(publicResult),
     });
   } catch (err) {
     deps.logger.error('HTTP export failed', { err });
+    // A deadline or an unreachable service (Secrets Manager behind the config) is worth retrying.
+    if ((err as { retriable?: unknown }).retriable === true)
+      return reply(
+        503,
+        { error: 'temporarily unavailable; retry later' },
+        { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      );
     return reply(500, { error: 'internal error' });
   }
 }

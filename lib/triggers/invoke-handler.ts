@@ -51,10 +51,12 @@ export async function handleInvokeEvent(
   context: LambdaContextLike,
   deps: InvokeHandlerDeps,
 ): Promise<InvokeSummary> {
+  // First: reading the scheduled input may load the config, and its secrets must be bounded too.
+  const deadline = invocationDeadline(context, deps.env);
   const messages = await messagesOf(event, deps.scheduledInput);
   const { results, delivered, failed } = await deps.exporter.export(
     messages.map((message) => ({ message })),
-    { deadline: invocationDeadline(context, deps.env) },
+    { deadline },
   );
   const summary = { messages: messages.length, delivered, failed, results };
   if (failed > 0) throw new InvokeExportError(summary);
