@@ -79,7 +79,7 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     clientId: config.client_id,
     idempotent: config.idempotent,
     headers: config.headers,
-    http: config.http,
+    http: withTrimmedSecret(config.http),
     s3: config.s3,
     schedule: config.schedule,
   };
@@ -108,4 +108,15 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     }
   }
   return resolved;
+}
+
+/**
+ * `http.secret` without surrounding whitespace. A secret stored with a trailing
+ * newline (`echo key | aws secretsmanager ...`) could never match: HTTP strips
+ * whitespace around header values, so no request could carry it.
+ */
+function withTrimmedSecret(http: ExporterConfig['http']): ExporterConfig['http'] {
+  const secret = http.secret;
+  if (secret === undefined || secret.trim() === secret) return http;
+  return { ...http, secret: secret.trim() };
 }
