@@ -1,6 +1,6 @@
 import { isCollection, LineCounter, parseDocument, visit } from 'yaml';
 import type { ConfigIssue } from './errors.ts';
-import { describeValue } from './issues.ts';
+import { describeFound } from './issues.ts';
 import { type ConfigPath, formatPath, isMapping, ROOT_PATH, setOwn } from './paths.ts';
 import { pyyamlScalars } from './pyyaml-scalars.ts';
 
@@ -74,7 +74,7 @@ export function parseYaml(text: string, source?: string): ParsedYaml {
     };
   }
   if (!isMapping(value)) {
-    const got = describeValue(value);
+    const got = describeFound(value);
     return {
       ok: false,
       errors: [{ path: root, message: `expected a mapping of exporter settings; got ${got}` }],

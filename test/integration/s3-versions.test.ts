@@ -6,7 +6,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleS3Event, S3ExportError } from '../../lib/triggers/s3-handler.ts';
+import { handleS3Event, S3ExportError } from '../../lib/triggers/s3/handler.ts';
 import { createTopics, readAll, uniqueTopic } from '../helpers/kafka.ts';
 import { context, type TriggerHarness, triggerHarness } from '../helpers/triggers.ts';
 
