@@ -26,12 +26,16 @@ export function toRecords(
   const records: ProduceRecord[] = [];
   const positions: number[] = [];
   inputs.forEach((input, i) => {
-    const decoded = toRecord(input.message, {
-      topic: config.topic,
-      now,
-      // The trigger's headers over the config's (no object built when the trigger adds none).
-      headers: mergeHeaders(config.headers, input.headers),
-    });
+    const decoded = toRecord(
+      input.message,
+      {
+        topic: config.topic,
+        now,
+        // The trigger's headers over the config's (no object built when the trigger adds none).
+        headers: mergeHeaders(config.headers, input.headers),
+      },
+      input.json,
+    );
     if (!decoded.ok) {
       results[i] = toNotDelivered(decoded.error);
       return;
@@ -42,6 +46,7 @@ export function toRecords(
     // The record holds all that is sent; dropping the parsed message now spares the GC copying it
     // (with its strings) on every scavenge while Kafka answers. See Exporter.export.
     input.message = undefined;
+    input.json = undefined;
   });
   return { results, records, positions };
 }
