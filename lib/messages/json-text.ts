@@ -26,6 +26,8 @@ const SAFE_NUMBER_LENGTH = 308;
 export interface JsonSpan {
   start: number;
   end: number;
+  /** What a scan that already went over the span found (spares exactText a second pass). */
+  seen?: { blank: boolean; numberToCheck: boolean; depth: number };
 }
 
 /** Why a span cannot be written as it is: the same refusals encodeJson makes of a parsed value. */
@@ -128,8 +130,14 @@ export function memberSpan(text: string, span: JsonSpan, name: string): JsonSpan
     const matches = raw.includes('\\') ? JSON.parse(text.slice(i, nameEnd)) === name : raw === name;
     i = skipBlanks(text, nameEnd, end) + 1; // past the colon
     const valueStart = skipBlanks(text, i, end);
+    sawBlank = false;
+    sawNumberToCheck = false;
+    deepest = 0;
     const valueStop = valueEnd(text, valueStart, end);
-    if (matches) found = { start: valueStart, end: valueStop };
+    if (matches) {
+      const seen = { blank: sawBlank, numberToCheck: sawNumberToCheck, depth: deepest };
+      found = { start: valueStart, end: valueStop, seen };
+    }
     i = skipBlanks(text, valueStop, end);
     if (text.charCodeAt(i) !== COMMA) break;
     i = skipBlanks(text, i + 1, end);
@@ -163,13 +171,17 @@ export function elementSpans(text: string, span: JsonSpan): JsonSpan[] {
  * for any JSON reader, where UTF-8 would have turned it into U+FFFD.
  */
 export function exactText(text: string, span: JsonSpan): ExactTextResult {
-  sawBlank = false;
-  sawNumberToCheck = false;
-  deepest = 0;
-  valueEnd(text, span.start, span.end);
-  if (deepest > MAX_JSON_DEPTH) return { ok: false, reason: 'depth' };
-  if (sawNumberToCheck && !numbersFinite(text, span)) return { ok: false, reason: 'number' };
-  const out = sawBlank ? withoutBlanks(text, span) : text.slice(span.start, span.end);
+  let seen = span.seen;
+  if (seen === undefined) {
+    sawBlank = false;
+    sawNumberToCheck = false;
+    deepest = 0;
+    valueEnd(text, span.start, span.end);
+    seen = { blank: sawBlank, numberToCheck: sawNumberToCheck, depth: deepest };
+  }
+  if (seen.depth > MAX_JSON_DEPTH) return { ok: false, reason: 'depth' };
+  if (seen.numberToCheck && !numbersFinite(text, span)) return { ok: false, reason: 'number' };
+  const out = seen.blank ? withoutBlanks(text, span) : text.slice(span.start, span.end);
   return { ok: true, text: isWellFormed(out) ? out : escapeLoneSurrogates(out) };
 }
 
