@@ -23,13 +23,14 @@ export class AwsDeadlineError extends SkeError {
 const scope = new AsyncLocalStorage<number>();
 
 /**
- * Makes `deadline` (epoch ms) the deadline of every AWS call made from here on
- * in this invocation's async context: Secrets Manager behind the config, S3
- * GetObject and its body. Ambient rather than passed down, because the calls
- * sit several layers below the handler (a config template naming a secret).
+ * Runs `work` with `deadline` (epoch ms) as the deadline of every AWS call it
+ * makes, however deep: Secrets Manager behind the config, S3 GetObject and its
+ * body. Ambient rather than passed down, because the calls sit several layers
+ * below the handler (a config template naming a secret). Scoped to `work`'s
+ * async context, so nothing outlives the invocation.
  */
-export function enterInvocationDeadline(deadline: number): void {
-  scope.enterWith(deadline);
+export function withInvocationDeadline<T>(deadline: number, work: () => Promise<T>): Promise<T> {
+  return scope.run(deadline, work);
 }
 
 /** The deadline of the invocation in progress, if any. */

@@ -133,7 +133,10 @@ export function isRetriableFailure(err: unknown): boolean {
 /** Turns anything KafkaJS throws into the per-record failure value. */
 export function toNotDelivered(err: unknown): NotDelivered {
   const e = (err ?? {}) as KafkaJsLikeError;
-  const code = e instanceof KafkaExportError ? e.code : kafkaErrorType(err);
+  // KafkaJS's SASL failures carry no Kafka error type; callers (an HTTP 502) still get the code.
+  const code =
+    (e instanceof KafkaExportError ? e.code : kafkaErrorType(err)) ??
+    (isAuthenticationError(err) ? 'SASL_AUTHENTICATION_FAILED' : undefined);
   const retriable = isRetriableFailure(err);
   return {
     ok: false,

@@ -1,5 +1,3 @@
-import { enterInvocationDeadline } from '../aws/deadline.ts';
-
 /** What the handlers read of the Lambda context. */
 export interface LambdaContextLike {
   getRemainingTimeInMillis(): number;
@@ -14,8 +12,8 @@ export const DEFAULT_MARGIN_MS = 1500;
  * The epoch ms by which a handler must stop waiting on Kafka: the time Lambda
  * gives it minus a margin (SKE_DEADLINE_MARGIN_MS, default 1.5 s, at most half
  * the time left), so work that cannot finish is reported as failed instead of
- * being cut off by a Lambda timeout. It also becomes the deadline of every AWS
- * call the invocation makes (Secrets Manager, S3; see lib/aws/deadline.ts).
+ * being cut off by a Lambda timeout. Handlers run their work under it with
+ * withInvocationDeadline, so it bounds every AWS call too (lib/aws/deadline.ts).
  */
 export function invocationDeadline(
   context: LambdaContextLike,
@@ -28,9 +26,7 @@ export function invocationDeadline(
     Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_MARGIN_MS,
     remaining / 2,
   );
-  const deadline = now() + remaining - margin;
-  enterInvocationDeadline(deadline);
-  return deadline;
+  return now() + remaining - margin;
 }
 
 /** A context for running handlers outside Lambda (CLI, local runner, tests). */

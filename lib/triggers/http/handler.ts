@@ -1,3 +1,4 @@
+import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { HttpConfig } from '../../config/trigger-schemas.ts';
 import type { Exporter, MessageResult } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
@@ -82,9 +83,13 @@ function publicResult(r: MessageResult) {
  * reply 200 / 207 / 400 / 401 / 403 / 413 / 415 / 502 / 503 (never a 2xx when nothing was delivered). Nothing is produced
  * unless the whole request is acceptable; 5xx bodies carry no internal text.
  */
-export async function handleHttpEvent(event: unknown, context: LambdaContextLike, deps: HttpHandlerDeps) {
-  // First: loading the settings may read secrets, and those calls end by the deadline too.
+export function handleHttpEvent(event: unknown, context: LambdaContextLike, deps: HttpHandlerDeps) {
   const deadline = invocationDeadline(context, deps.env);
+  // Everything below ends by the deadline, the secrets behind the settings included (see withInvocationDeadline).
+  return withInvocationDeadline(deadline, () => handleRequest(event, deadline, deps));
+}
+
+async function handleRequest(event: unknown, deadline: number, deps: HttpHandlerDeps) {
   let req: HttpRequest;
   try {
     req = parseHttpEvent(event);

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { readBeforeDeadline } from '../../aws/deadline.ts';
+import { readBeforeDeadline, withInvocationDeadline } from '../../aws/deadline.ts';
 import { SkeError } from '../../errors.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
@@ -180,12 +180,21 @@ async function handleViaSqs(
  * came through SQS, names the SQS records) so the object is tried again. At
  * least once: a retry re-sends what already landed (see s3.deterministic_keys).
  */
-export async function handleS3Event(
+export function handleS3Event(
   event: unknown,
   context: LambdaContextLike,
   deps: S3HandlerDeps,
 ): Promise<{ objects: ObjectOutcome[] } | SqsBatchResponse> {
   const deadline = invocationDeadline(context, deps.env);
+  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
+  return withInvocationDeadline(deadline, () => handleS3Objects(event, deadline, deps));
+}
+
+async function handleS3Objects(
+  event: unknown,
+  deadline: number,
+  deps: S3HandlerDeps,
+): Promise<{ objects: ObjectOutcome[] } | SqsBatchResponse> {
   await deps.settings();
   if (isSqsEvent(event)) return handleViaSqs(event, deadline, deps);
   const outcomes = await exportAll(deps, s3ObjectsFromEvent(event), deadline);

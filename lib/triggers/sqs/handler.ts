@@ -1,3 +1,4 @@
+import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
 import type { Logger } from '../../observability/index.ts';
@@ -44,13 +45,22 @@ async function exportRecords(
  * reply names exactly the records with any message Kafka did not acknowledge.
  * A malformed event (not an SQS event at all) throws.
  */
-export async function handleSqsEvent(
+export function handleSqsEvent(
   event: unknown,
   context: LambdaContextLike,
   deps: SqsHandlerDeps,
 ): Promise<SqsBatchResponse> {
-  const { Records: records } = parseSqsEvent(event);
   const deadline = invocationDeadline(context, deps.env);
+  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
+  return withInvocationDeadline(deadline, () => handleSqsBatch(event, deadline, deps));
+}
+
+async function handleSqsBatch(
+  event: unknown,
+  deadline: number,
+  deps: SqsHandlerDeps,
+): Promise<SqsBatchResponse> {
+  const { Records: records } = parseSqsEvent(event);
   // A config error fails the whole batch loudly (and every cold start parses the config up front).
   await deps.exporter.config();
   const decoded: Decoded[] = records.map((record) => {

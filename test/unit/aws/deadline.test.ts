@@ -2,10 +2,10 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   AwsDeadlineError,
-  enterInvocationDeadline,
   invocationDeadlineNow,
   readBeforeDeadline,
   withAwsDeadline,
+  withInvocationDeadline,
 } from '../../../lib/aws/deadline.ts';
 
 describe('AWS calls bounded by the deadline', () => {
@@ -31,13 +31,13 @@ describe('AWS calls bounded by the deadline', () => {
     await expect(withAwsDeadline('x', async () => 7, Date.now() - 1)).rejects.toThrow(AwsDeadlineError);
   });
 
-  it("takes the invocation's deadline from the async context the handler entered", async () => {
+  it("takes the invocation's deadline from the work the handler runs under it, and nowhere else", async () => {
     const deadline = Date.now() + 1234;
-    await (async () => {
-      enterInvocationDeadline(deadline);
+    await withInvocationDeadline(deadline, async () => {
       await Promise.resolve();
       expect(invocationDeadlineNow()).toBe(deadline);
-    })();
+    });
+    expect(invocationDeadlineNow()).toBeUndefined();
   });
 
   it('ends a body that stalls at the deadline, destroying it', async () => {
