@@ -85,7 +85,7 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     idempotent: config.idempotent,
     headers: config.headers,
     traceContext: config.trace_context,
-    http: config.http,
+    http: withTrimmedSecret(config.http),
     s3: config.s3,
     schedule: config.schedule,
   };
@@ -115,4 +115,15 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     }
   }
   return resolved;
+}
+
+/**
+ * `http.secret` without surrounding whitespace. A secret stored with a trailing
+ * newline (`echo key | aws secretsmanager ...`) could never match: HTTP strips
+ * whitespace around header values, so no request could carry it.
+ */
+function withTrimmedSecret(http: ExporterConfig['http']): ExporterConfig['http'] {
+  const secret = http.secret;
+  if (secret === undefined || secret.trim() === secret) return http;
+  return { ...http, secret: secret.trim() };
 }

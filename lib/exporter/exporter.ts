@@ -1,3 +1,4 @@
+import { invocationDeadlineNow, withInvocationDeadline } from '../aws/deadline.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import { ProducerPool } from '../kafka/index.ts';
 import type { ExportInput } from '../messages/index.ts';
@@ -88,7 +89,13 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
   const send = poolSender(pool);
   const retryDeps = { secrets, loader, pool, runtimes, send, logger, now };
 
-  async function exportInputs(
+  function exportInputs(inputs: readonly ExportInput[], options: ExportOptions): Promise<ExportSummary> {
+    // Called outside a handler (the CLI, tests): AWS calls on the way (secrets) end by this export's deadline.
+    if (invocationDeadlineNow() !== undefined) return exportWithin(inputs, options);
+    return withInvocationDeadline(options.deadline, () => exportWithin(inputs, options));
+  }
+
+  async function exportWithin(
     inputs: readonly ExportInput[],
     { deadline, traceHeaders }: ExportOptions,
   ): Promise<ExportSummary> {

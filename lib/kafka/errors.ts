@@ -134,8 +134,11 @@ export function isRetriableFailure(err: unknown): boolean {
 export function toNotDelivered(err: unknown): NotDelivered {
   const e = (err ?? {}) as KafkaJsLikeError;
   // Our own errors name their code (schema registry errors too); KafkaJS's say it as their type.
+  // KafkaJS's SASL failures carry no Kafka error type; callers (an HTTP 502) still get the code.
   const own = e instanceof SkeError ? (e as { code?: unknown }).code : undefined;
-  const code = typeof own === 'string' ? own : e instanceof KafkaExportError ? e.code : kafkaErrorType(err);
+  const code =
+    (typeof own === 'string' ? own : e instanceof KafkaExportError ? e.code : kafkaErrorType(err)) ??
+    (isAuthenticationError(err) ? 'SASL_AUTHENTICATION_FAILED' : undefined);
   const retriable = isRetriableFailure(err);
   return {
     ok: false,
