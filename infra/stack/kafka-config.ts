@@ -185,6 +185,9 @@ export function controllerProperties(layout: StackLayout, dataDir: string): stri
     'controller.listener.names': 'CONTROLLER',
     'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT',
     'log.dirs': dataDir,
+    // In KRaft the controller creates topics: the replication defaults must be set here too.
+    'num.partitions': 1,
+    ...replication(layout.brokers.length),
   });
 }
 

@@ -1,5 +1,4 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ensureCertificates } from './certificates.ts';
 import { ensureCredentials } from './credentials.ts';
 import { ensureKafkaDistribution } from './kafka-distribution.ts';

@@ -126,7 +126,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
           deadline,
           'connecting to Kafka',
         ));
-      return await sendRecords(warm.producer, warm.assigner, records, {
+      return await sendRecords(warm.sender, warm.assigner, records, {
         batchSize: rt.config.batchSize,
         ackTimeoutMs: rt.config.timeoutMs,
         acks: rt.config.acks,

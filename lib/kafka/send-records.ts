@@ -1,13 +1,10 @@
-import { CompressionTypes, type Message, type ProducerRecord, type RecordMetadata } from 'kafkajs';
-import { beforeDeadline } from './deadline.ts';
+import { CompressionTypes, type Message } from 'kafkajs';
 import { isRecordError, KafkaExportError, toNotDelivered } from './errors.ts';
 import type { PartitionAssigner } from './partitions.ts';
+import { produceWithinDeadline, type RecordSender } from './produce-attempts.ts';
 import type { Delivery, ProduceRecord, SendOptions } from './types.ts';
 
-/** What sendRecords needs of a KafkaJS producer. */
-export interface RecordSender {
-  send(record: ProducerRecord): Promise<RecordMetadata[]>;
-}
+export type { RecordSender } from './produce-attempts.ts';
 
 interface Batch {
   sender: RecordSender;
@@ -62,14 +59,15 @@ async function sendChunk(batch: Batch, topic: string, indices: readonly number[]
   const { options } = batch;
   const messages = indices.map((i) => toMessage(batch.records[i]!, batch.partitions[i]!));
   try {
-    const sent = batch.sender.send({
+    const request = {
       topic,
       messages,
       acks: options.acks,
       timeout: options.ackTimeoutMs,
       compression: options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-    });
-    const metadata = await beforeDeadline(sent, options.deadline, `${indices.length} record(s) for ${topic}`);
+    };
+    const what = `${indices.length} record(s) for ${topic}`;
+    const metadata = await produceWithinDeadline(batch.sender, request, options.deadline, what);
     const landed = metadata[0];
     indices.forEach((index, n) => {
       const partition = landed?.partition ?? batch.partitions[index]!;
