@@ -9,6 +9,13 @@ export interface RecordSender {
   resetConnections?(reason: string): number | undefined;
 }
 
+export interface ProducePolicy {
+  patience: number;
+  minPatienceMs: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
 /**
  * How a produce spends the time left before the invocation's deadline.
  *
@@ -22,7 +29,7 @@ export interface RecordSender {
  *   leader moving, NOT_ENOUGH_REPLICAS), the produce is sent again after a
  *   pause, for as long as a pause and a try fit before the deadline.
  */
-export const PRODUCE_POLICY = {
+export const PRODUCE_POLICY: ProducePolicy = {
   patience: 1 / 3,
   minPatienceMs: 2000,
   backoffMs: 200,
@@ -34,8 +41,9 @@ async function answered(
   sent: Promise<RecordMetadata[]>,
   deadline: number,
   what: string,
+  policy: ProducePolicy,
 ): Promise<RecordMetadata[]> {
-  const patience = Math.max(PRODUCE_POLICY.minPatienceMs, (deadline - Date.now()) * PRODUCE_POLICY.patience);
+  const patience = Math.max(policy.minPatienceMs, (deadline - Date.now()) * policy.patience);
   if (sender.resetConnections && Date.now() + patience < deadline) {
     try {
       return await beforeDeadline(sent, Date.now() + patience, what);
@@ -58,15 +66,22 @@ export async function produceWithinDeadline(
   record: ProducerRecord,
   deadline: number,
   what: string,
+  policy: ProducePolicy = PRODUCE_POLICY,
 ): Promise<RecordMetadata[]> {
+  let lastError: unknown;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await answered(sender, sender.send(record), deadline, what);
+      return await answered(sender, sender.send(record), deadline, what, policy);
     } catch (err) {
-      const pause = Math.min(PRODUCE_POLICY.maxBackoffMs, PRODUCE_POLICY.backoffMs * 2 ** attempt);
+      // Time ran out during a retry: say what the tries before it met.
+      if (err instanceof DeadlineExceededError && lastError !== undefined) {
+        throw new DeadlineExceededError(what, lastError);
+      }
+      lastError = err;
+      const pause = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** attempt);
       const retriable = !(err instanceof DeadlineExceededError) && isRetriableFailure(err);
       // A try needs time too: one that cannot get an answer before the deadline is not started.
-      if (!retriable || Date.now() + pause + PRODUCE_POLICY.backoffMs >= deadline) throw err;
+      if (!retriable || Date.now() + pause + policy.backoffMs >= deadline) throw err;
       await sleep(pause);
     }
   }

@@ -34,9 +34,8 @@ describe('three brokers: a broker restarted between warm invocations', () => {
     const restartedMs = Date.now() - started;
     const after = await sending;
     const ms = Date.now() - started;
-    const kafkaJsGaveUp = lines.filter(
-      (l) => /Failed to send messages/.test(l) && /"retryCount":3/.test(l),
-    ).length;
+    // KafkaJS logs each of its failed tries; with its 3 quick retries alone there would be 4 at most.
+    const failedTries = lines.filter((l) => /Failed to send messages|no leader|ECONNREFUSED/.test(l)).length;
 
     const result = audit(
       ['before', 'after'],
@@ -46,7 +45,7 @@ describe('three brokers: a broker restarted between warm invocations', () => {
     report('broker restarted between warm invocations', {
       brokerBackMs: restartedMs,
       deliveredAfterMs: ms,
-      kafkaJsRetryRoundsExhausted: kafkaJsGaveUp,
+      failedTriesLogged: failedTries,
       ...result,
     });
     expect(after.results[0]).toMatchObject({ ok: true });
