@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleS3Event } from '../../lib/triggers/s3-handler.ts';
-import { handleSqsEvent } from '../../lib/triggers/sqs-handler.ts';
+import { handleS3Event } from '../../lib/triggers/s3/handler.ts';
+import { handleSqsEvent } from '../../lib/triggers/sqs/handler.ts';
 import { loadEvent } from '../events/load.ts';
 import {
   brokerService,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleSqsEvent } from '../../lib/triggers/sqs-handler.ts';
+import { handleSqsEvent } from '../../lib/triggers/sqs/handler.ts';
 import { sqsRecord } from '../events/sqs-record.ts';
 import { clusterBootstrap, createClusterTopic, readCluster, waitInSync } from '../helpers/cluster.ts';
 import { audit, report } from '../helpers/delivery-audit.ts';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
+import { type LandedRecord, readTopic } from '../../infra/local/topic-reader.ts';
 import { createTopicsWhenReady } from '../../infra/stack/topics.ts';
-import { type LandedRecord, readTopic } from '../../lib/local/topic-reader.ts';
 import { stack } from './stack.ts';
 
 /** Every broker's PLAINTEXT address: a bootstrap that survives any one broker being down. */
