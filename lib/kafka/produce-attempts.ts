@@ -70,6 +70,7 @@ export async function produceWithinDeadline(
 ): Promise<RecordMetadata[]> {
   let lastError: unknown;
   for (let attempt = 0; ; attempt++) {
+    const started = Date.now();
     try {
       return await answered(sender, sender.send(record), deadline, what, policy);
     } catch (err) {
@@ -80,8 +81,10 @@ export async function produceWithinDeadline(
       lastError = err;
       const pause = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** attempt);
       const retriable = !(err instanceof DeadlineExceededError) && isRetriableFailure(err);
-      // A try needs time too: one that cannot get an answer before the deadline is not started.
-      if (!retriable || Date.now() + pause + policy.backoffMs >= deadline) throw err;
+      // A try takes about as long as the last one did (KafkaJS's own retries): one that would not
+      // end before the deadline is not started, and the failure is reported with its real cause.
+      const tryMs = Math.max(policy.backoffMs, Date.now() - started);
+      if (!retriable || Date.now() + pause + tryMs >= deadline) throw err;
       await sleep(pause);
     }
   }
