@@ -42,13 +42,19 @@ async function startHttpService(
   isOurs: () => Promise<boolean>,
   timeoutMs = 30_000,
 ): Promise<void> {
-  if (runningPid(layout.stateDir, spec.name) === undefined) {
-    startService(layout.stateDir, layout.logDir, { ...spec, cwd: ROOT });
-  }
+  const reused = runningPid(layout.stateDir, spec.name);
+  if (reused === undefined) startService(layout.stateDir, layout.logDir, { ...spec, cwd: ROOT });
   await waitFor(what, isOurs, {
     timeoutMs,
     log: join(layout.logDir, `${spec.name}.log`),
     failFast: exitWatch(layout, spec.name, what),
+  }).catch((err: Error) => {
+    if (reused === undefined) throw err;
+    throw new Error(
+      `${what}: ${spec.name} (pid ${reused}) of ${layout.stateDir} is running but does not answer as this stack's ` +
+        'on its port: was it started with another SKE_PORT_BASE? Run `npm run stack:down` (with the same ' +
+        `SKE_STACK_DIR) and start again (${err.message})`,
+    );
   });
 }
 

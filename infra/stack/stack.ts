@@ -136,5 +136,10 @@ export async function down(layout: StackLayout, { clean = false } = {}): Promise
 }
 
 export function status(layout: StackLayout): Record<string, number | undefined> {
-  return Object.fromEntries(serviceNames(layout).map((name) => [name, runningPid(layout.stateDir, name)]));
+  // The layout's services, and any other this folder runs (a three-broker stack asked about without SKE_KAFKA_BROKERS).
+  const wanted = serviceNames(layout);
+  const others = ALL_SERVICES.filter(
+    (n) => !wanted.includes(n) && runningPid(layout.stateDir, n) !== undefined,
+  );
+  return Object.fromEntries([...wanted, ...others].map((name) => [name, runningPid(layout.stateDir, name)]));
 }
