@@ -51,8 +51,8 @@ async function startHttpService(
   }).catch((err: Error) => {
     if (reused === undefined) throw err;
     throw new Error(
-      `${what}: ${spec.name} (pid ${reused}) of ${layout.stateDir} is running but does not answer as this stack's ` +
-        'on its port: was it started with another SKE_PORT_BASE? Run `npm run stack:down` (with the same ' +
+      `${spec.name} (pid ${reused}) of ${layout.stateDir} is running but does not answer as this stack's ${what}: ` +
+        'was it started with another SKE_PORT_BASE? Run `npm run stack:down` (with the same ' +
         `SKE_STACK_DIR) and start again (${err.message})`,
     );
   });
