@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { faultStackEnv } from './test/helpers/fault-stack-env.ts';
 
 export default defineConfig({
   test: {
@@ -22,6 +23,18 @@ export default defineConfig({
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          environment: 'node',
+          // Its own three-broker stack (SKE_KAFKA_BROKERS=3, .stack-faults, SKE_PORT_BASE+50): `npm run test:faults`.
+          env: faultStackEnv(),
+          globalSetup: ['test/helpers/fault-global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -14,10 +14,13 @@ export class KafkaExportError extends SkeError {
 
 /** The invocation's time ran out before Kafka acknowledged. Retriable: the trigger may try again. */
 export class DeadlineExceededError extends KafkaExportError {
-  constructor(what: string) {
-    super(`deadline exceeded: ${what} was not acknowledged before the invocation's time ran out`, {
+  /** `lastError`: why the tries before ran out of time (the broker's refusal, a connection error), for the message. */
+  constructor(what: string, lastError?: unknown) {
+    const last = lastError instanceof Error ? `; the last try failed with: ${lastError.message}` : '';
+    super(`deadline exceeded: ${what} was not acknowledged before the invocation's time ran out${last}`, {
       retriable: true,
       code: 'DEADLINE_EXCEEDED',
+      ...(lastError ? { cause: lastError } : {}),
     });
     this.name = 'DeadlineExceededError';
   }

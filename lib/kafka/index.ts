@@ -16,6 +16,7 @@ export {
   toNotDelivered,
 } from './errors.ts';
 export { PartitionAssigner } from './partitions.ts';
+export { PRODUCE_POLICY } from './produce-attempts.ts';
 export {
   type ConnectionParts,
   connectionKey,

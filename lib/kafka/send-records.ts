@@ -1,14 +1,12 @@
-import type { Message, ProducerRecord, RecordMetadata } from 'kafkajs';
+import type { Message } from 'kafkajs';
 import { COMPRESSION_TYPES, registerCodecs } from './codecs/index.ts';
 import { beforeDeadline } from './deadline.ts';
 import { DeadlineExceededError, isRecordError, KafkaExportError, toNotDelivered } from './errors.ts';
 import { type PartitionAssigner, partitionOutOfRange } from './partitions.ts';
+import { produceWithinDeadline, type RecordSender } from './produce-attempts.ts';
 import type { Delivery, ProduceRecord, SendOptions } from './types.ts';
 
-/** What sendRecords needs of a KafkaJS producer. */
-export interface RecordSender {
-  send(record: ProducerRecord): Promise<RecordMetadata[]>;
-}
+export type { RecordSender } from './produce-attempts.ts';
 
 interface Batch {
   sender: RecordSender;
@@ -74,13 +72,15 @@ async function produce(
     );
   const messages = indices.map((i) => toMessage(batch.records[i]!, partition));
   try {
-    const metadata = await batch.sender.send({
+    const request = {
       topic,
       messages,
       acks: options.acks,
       timeout: options.ackTimeoutMs,
       compression: COMPRESSION_TYPES[options.compression],
-    });
+    };
+    const what = `${indices.length} record(s) for ${topic}`;
+    const metadata = await produceWithinDeadline(batch.sender, request, options.deadline, what);
     const landed = metadata[0];
     // With acks, the broker answers for the partition; no answer means KafkaJS never sent the records.
     if (landed === undefined && options.acks !== 0)
