@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests run thousands of cases; on a shared 2-core machine some took over vitest's
+          // 5 s default although they finish in 2-3 s alone. A run budget, not an assertion.
+          testTimeout: 30_000,
         },
       },
       {
