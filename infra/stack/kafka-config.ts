@@ -16,6 +16,8 @@ export interface BrokerConfigInput {
   /** `connections.max.reauth.ms` on the SASL listeners: tokens and passwords are re-checked this often. */
   reauthMs: number;
   autoCreateTopics: boolean;
+  /** The MSK IAM listener: region its tokens are signed for, and the files of access keys it knows. */
+  iam: { region: string; credentialsFiles: string[] };
 }
 
 const jaasPlain = (users: KafkaUsers) =>
@@ -32,6 +34,7 @@ export function brokerProperties(input: BrokerConfigInput): string {
     ['SASL_SSL', ports.saslSsl],
     ['BADHOST', ports.sslBadHost],
     ['COUNTED', ports.countedBroker],
+    ['IAM', ports.iam],
   ];
   const props: Record<string, string | number | boolean> = {
     'process.roles': 'broker,controller',
@@ -47,7 +50,7 @@ export function brokerProperties(input: BrokerConfigInput): string {
       .map(([n, p]) => `${n}://localhost:${n === 'COUNTED' ? ports.counted : p}`)
       .join(','),
     'listener.security.protocol.map':
-      'PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,BADHOST:SSL,COUNTED:SASL_SSL,CONTROLLER:PLAINTEXT',
+      'PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,BADHOST:SSL,COUNTED:SASL_SSL,IAM:SASL_SSL,CONTROLLER:PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'log.dirs': input.dataDir,
@@ -80,6 +83,20 @@ export function brokerProperties(input: BrokerConfigInput): string {
     'sasl.oauthbearer.jwt.validator.class': 'org.apache.kafka.common.security.oauthbearer.BrokerJwtValidator',
     // A restarted OAuth server keeps its key; refresh often enough that a new key is picked up in tests.
     'sasl.oauthbearer.jwks.endpoint.refresh.ms': 60_000,
+    // ACLs play the part of IAM policies for the IAM listener's principals (infra/stack/iam-acls.ts).
+    // Principals of the other listeners see no difference: a topic without ACLs is open to everyone,
+    // and the plain listener (the tests' reader, the controller) is a super user.
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'allow.everyone.if.no.acl.found': true,
+    'super.users': 'User:ANONYMOUS',
+    // MSK IAM: OAUTHBEARER only, tokens verified as MSK does by infra/kafka/msk-iam. The login module
+    // also logs the broker itself in (unused here, no broker connects over it); with options present,
+    // its unsecured login handler needs a subject.
+    'listener.name.iam.sasl.enabled.mechanisms': 'OAUTHBEARER',
+    'listener.name.iam.oauthbearer.sasl.jaas.config': `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required region="${input.iam.region}" credentialsFiles="${input.iam.credentialsFiles.join(',')}" unsecuredLoginStringClaim_sub="broker";`,
+    'listener.name.iam.oauthbearer.sasl.server.callback.handler.class':
+      'dev.ske.mskiam.MskIamCallbackHandler',
+    'listener.name.iam.connections.max.reauth.ms': input.reauthMs,
   };
   for (const listener of ['sasl_plaintext', 'sasl_ssl', 'counted']) {
     const prefix = `listener.name.${listener}`;

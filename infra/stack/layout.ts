@@ -30,6 +30,8 @@ export interface StackLayout {
     counted: number;
     countedBroker: number;
     countedControl: number;
+    /** SASL_SSL with OAUTHBEARER verified as MSK IAM tokens. */
+    iam: number;
     oauth: number;
     aws: number;
   };
@@ -60,6 +62,7 @@ export function stackLayout(env: NodeJS.ProcessEnv = process.env): StackLayout {
       counted: base + 8,
       countedBroker: base + 9,
       countedControl: base + 10,
+      iam: base + 15,
       oauth: base + 0,
       aws: base + 1,
     },

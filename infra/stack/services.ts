@@ -6,6 +6,7 @@ import type { CertificatePaths } from './certificates.ts';
 import type { StackCredentials } from './credentials.ts';
 import { brokerProperties, LOG4J_PROPERTIES, LOG4J2_PROPERTIES } from './kafka-config.ts';
 import { ROOT, type StackLayout } from './layout.ts';
+import { IAM_REGION, type IamFiles } from './msk-iam.ts';
 import { runningPid, type ServiceSpec, startService, stopService } from './processes.ts';
 import { httpOk, portOpen, waitFor } from './readiness.ts';
 
@@ -68,11 +69,13 @@ export function startOAuth(layout: StackLayout, credentials: StackCredentials): 
   return startHttpService(layout, spec, 'OAuth server JWKS', `${oauthUrl(layout)}/jwks`);
 }
 
-export function startAws(layout: StackLayout, python: string): Promise<void> {
+export function startAws(layout: StackLayout, python: string, iamSessionsFile: string): Promise<void> {
   const spec = {
     name: 'aws',
     command: python,
     args: [join(ROOT, 'infra', 'aws', 'emulator.py'), String(layout.ports.aws)],
+    // STS AssumeRole answers are appended here, for the broker's MSK IAM verifier to know the session keys.
+    env: { SKE_IAM_SESSIONS_FILE: iamSessionsFile },
   };
   return startHttpService(layout, spec, 'AWS API emulator', `${awsEndpoint(layout)}/_counts`, 60_000);
 }
@@ -92,7 +95,7 @@ export function startProxy(layout: StackLayout): Promise<void> {
   );
 }
 
-function javaArgs(layout: StackLayout, libs: string): string[] {
+function javaArgs(layout: StackLayout, libs: string, extraJars: string[] = []): string[] {
   return [
     '-Xms256m',
     '-Xmx768m',
@@ -103,7 +106,7 @@ function javaArgs(layout: StackLayout, libs: string): string[] {
     // Kafka 4 only fetches a JWKS from URLs allowed here (ignored by 3.x).
     `-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=${oauthUrl(layout)}/jwks`,
     '-cp',
-    `${libs}/*`,
+    [`${libs}/*`, ...extraJars].join(':'),
   ];
 }
 
@@ -113,6 +116,7 @@ export async function startKafka(
   libs: string,
   certs: CertificatePaths,
   credentials: StackCredentials,
+  iam: { verifierJar: string; files: IamFiles },
 ): Promise<void> {
   const dataDir = join(layout.stateDir, `kafka-data-${layout.kafkaVersion}`);
   const propsFile = join(layout.stateDir, 'server.properties');
@@ -128,6 +132,7 @@ export async function startKafka(
       oauth: { jwksUrl: `${oauthUrl(layout)}/jwks`, issuer: oauthUrl(layout), audience: OAUTH_AUDIENCE },
       reauthMs: Number(process.env.SKE_KAFKA_REAUTH_MS ?? 60_000),
       autoCreateTopics: process.env.SKE_KAFKA_AUTO_CREATE_TOPICS === 'true',
+      iam: { region: IAM_REGION, credentialsFiles: [iam.files.credentialsFile, iam.files.sessionsFile] },
     }),
   );
   if (!existsSync(join(dataDir, 'meta.properties'))) {
@@ -158,7 +163,7 @@ export async function startKafka(
     startService(layout.stateDir, layout.logDir, {
       name: 'kafka',
       command: 'java',
-      args: [...javaArgs(layout, libs), 'kafka.Kafka', propsFile],
+      args: [...javaArgs(layout, libs, [iam.verifierJar]), 'kafka.Kafka', propsFile],
       cwd: layout.stateDir,
     });
   }
@@ -170,6 +175,7 @@ export async function startKafka(
     ports.saslSsl,
     ports.sslBadHost,
     ports.countedBroker,
+    ports.iam,
   ];
   await waitFor(
     `Kafka ${layout.kafkaVersion} listeners ${all.join(', ')}`,

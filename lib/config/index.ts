@@ -12,6 +12,7 @@ export {
 } from './load.ts';
 export { type ConfigLocation, type LocateDeps, locateConfig } from './locate.ts';
 export type {
+  ResolvedAwsIam,
   ResolvedConfig,
   ResolvedOAuth,
   ResolvedSasl,
