@@ -30,6 +30,8 @@ export interface ExporterDeps {
   redactor?: Redactor;
   now?: () => number;
   fetch?: typeof fetch;
+  /** AWS_MSK_IAM credentials and token lifetime, when not the production defaults (tests). */
+  mskIam?: ConstructorParameters<typeof RuntimeLoader>[0]['mskIam'];
   /** Re-resolve the config (and so re-read secrets) after this long. Default: 5 minutes, the secret TTL. */
   refreshConfigAfterMs?: number;
   /** Name used as the metrics dimension. Default AWS_LAMBDA_FUNCTION_NAME, else 'local'. */
@@ -84,6 +86,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     redactor,
     now,
     fetch: deps.fetch,
+    mskIam: deps.mskIam,
     locate: deps.locate,
   });
   /** The latest load of the runtime, and what it gave once done (for the warm path to read without awaiting). */
