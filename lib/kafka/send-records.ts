@@ -100,20 +100,27 @@ async function sendInTurn(batch: Batch, topic: string, indices: readonly number[
   }
 }
 
-async function sendTopic(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
-  let rest = indices;
-  if (batch.assigner.partitionCount(topic) === undefined) {
-    // The first record alone teaches the assigner the topic's partitions.
-    await sendChunk(batch, topic, indices.slice(0, 1));
-    rest = indices.slice(1);
-    if (batch.assigner.partitionCount(topic) === undefined) {
-      // Whatever stopped the first record (unknown topic, authentication, broker down) stops the rest.
-      const first =
-        batch.results[indices[0]!] ?? toNotDelivered(new KafkaExportError(`no metadata for topic ${topic}`));
-      for (const i of rest) batch.results[i] = first;
-      return;
-    }
-  }
+/**
+ * Sends the first record of a topic the assigner has not seen, which teaches
+ * it the topic's partitions. Returns the records still to send, or undefined
+ * when the topic could not be learned (its records have their failure).
+ */
+async function learnTopic(
+  batch: Batch,
+  topic: string,
+  indices: readonly number[],
+): Promise<readonly number[] | undefined> {
+  await sendChunk(batch, topic, indices.slice(0, 1));
+  const rest = indices.slice(1);
+  if (batch.assigner.partitionCount(topic) !== undefined) return rest;
+  // Whatever stopped the first record (unknown topic, authentication, broker down) stops the rest.
+  const first =
+    batch.results[indices[0]!] ?? toNotDelivered(new KafkaExportError(`no metadata for topic ${topic}`));
+  for (const i of rest) batch.results[i] = first;
+  return undefined;
+}
+
+async function sendTopic(batch: Batch, topic: string, rest: readonly number[]): Promise<void> {
   const count = batch.assigner.partitionCount(topic)!;
   const perPartition = new Map<number, number[]>();
   for (const index of rest) {
@@ -138,7 +145,8 @@ async function sendTopic(batch: Batch, topic: string, indices: readonly number[]
 /**
  * Produces records and returns one Delivery per record, in input order. Never
  * throws for Kafka errors: a record that fails is reported, the others go on.
- * Records of one partition keep their order; partitions and topics go in parallel.
+ * Records of one partition keep their order; partitions and topics go in parallel
+ * (a topic seen for the first time sends its first record alone, before them).
  */
 export async function sendRecords(
   sender: RecordSender,
@@ -158,6 +166,15 @@ export async function sendRecords(
   records.forEach((record, index) => {
     pushTo(perTopic, record.topic, index);
   });
-  await together([...perTopic].map(([topic, indices]) => sendTopic(batch, topic, indices)));
+  // KafkaJS refreshes the metadata of every topic it was asked about in one request, and a topic that
+  // answers with an error (TOPIC_AUTHORIZATION_FAILED, UNKNOWN_TOPIC_OR_PARTITION) fails a refresh that
+  // another send makes meanwhile. So topics not seen yet are learned one at a time, before the others send.
+  const ready: Array<[string, readonly number[]]> = [];
+  for (const [topic, indices] of perTopic) {
+    const rest =
+      assigner.partitionCount(topic) === undefined ? await learnTopic(batch, topic, indices) : indices;
+    if (rest !== undefined && rest.length > 0) ready.push([topic, rest]);
+  }
+  await together(ready.map(([topic, rest]) => sendTopic(batch, topic, rest)));
   return batch.results;
 }
