@@ -8,7 +8,9 @@ so tests can prove how often the exporter really called AWS.
 STS (query protocol) is counted by its Action ("sts.AssumeRole"). Every
 AssumeRole answer is also appended to SKE_IAM_SESSIONS_FILE (when set) as
 Java properties: the broker's MSK IAM verifier looks unknown access keys up
-there, as MSK asks IAM about a session key it has not seen.
+there, as MSK asks IAM about a session key it has not seen. STS
+GetCallerIdentity for a key of SKE_IAM_USERS_FILE (the stack's IAM user, which
+moto does not know) answers with that key's principal ARN.
 
 Usage: emulator.py PORT
 """
@@ -97,6 +99,36 @@ def assume_role(environ, start_response, form):
     return [body]
 
 
+def request_key(environ):
+    match = re.search(r"Credential=([^/]+)/", environ.get("HTTP_AUTHORIZATION", ""))
+    return match.group(1) if match else None
+
+
+def known_user(key_id):
+    """The principal ARN of one of the stack's own IAM users, or None."""
+    source = os.environ.get("SKE_IAM_USERS_FILE")
+    if not key_id or not source or not os.path.exists(source):
+        return None
+    with open(source, encoding="utf-8") as lines:
+        for line in lines:
+            name, _, value = line.strip().partition("=")
+            if name == f"{key_id}.principal":
+                return value
+    return None
+
+
+def caller_identity(start_response, arn):
+    account = arn.split(":")[4]
+    body = (
+        '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+        f"<GetCallerIdentityResult><Arn>{arn}</Arn><UserId>{arn.rsplit('/', 1)[-1]}</UserId>"
+        f"<Account>{account}</Account></GetCallerIdentityResult>"
+        "<ResponseMetadata><RequestId>ske-local</RequestId></ResponseMetadata></GetCallerIdentityResponse>"
+    ).encode()
+    start_response("200 OK", [("Content-Type", "text/xml"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
 def reply(start_response, body):
     data = json.dumps(body).encode()
     start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
@@ -119,6 +151,10 @@ def app(environ, start_response):
         counts[f"{signing_service(environ)}.{action}" if action else operation(environ)] += 1
     if action == "AssumeRole":
         return assume_role(environ, start_response, form)
+    if action == "GetCallerIdentity":
+        user = known_user(request_key(environ))
+        if user:
+            return caller_identity(start_response, user)
     return moto_app(environ, start_response)
 
 

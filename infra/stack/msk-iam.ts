@@ -13,6 +13,8 @@ import { ROOT } from './layout.ts';
 export const IAM_REGION = 'us-east-1';
 /** The role the session-credential tests assume through the emulator's STS; its principal on the broker. */
 export const IAM_ROLE_ARN = 'arn:aws:iam::123456789012:role/ske-msk-producer';
+/** The local IAM user: the broker's principal for its key, and what STS GetCallerIdentity answers for it. */
+export const IAM_USER_ARN = 'arn:aws:iam::123456789012:user/ske-iam-user';
 /** Topics whose names start with this are writable by the IAM principals ... */
 export const IAM_ALLOWED_PREFIX = 'iam-allowed';
 /** ... and these are denied to them, as a policy without kafka-cluster:WriteData on them would. */
@@ -22,7 +24,7 @@ export const IAM_DENIED_PREFIX = 'iam-denied';
 export interface IamUser {
   accessKeyId: string;
   secretAccessKey: string;
-  /** The Kafka principal name the broker gives this key (User:<principal>). */
+  /** The Kafka principal name the broker gives this key (User:<principal>): the user's ARN, as on MSK. */
   principal: string;
 }
 
@@ -32,7 +34,7 @@ export function newIamUser(): IamUser {
   return {
     accessKeyId: `AKIA${id}`,
     secretAccessKey: randomBytes(30).toString('base64'),
-    principal: 'ske-iam-user',
+    principal: IAM_USER_ARN,
   };
 }
 

@@ -69,13 +69,13 @@ export function startOAuth(layout: StackLayout, credentials: StackCredentials): 
   return startHttpService(layout, spec, 'OAuth server JWKS', `${oauthUrl(layout)}/jwks`);
 }
 
-export function startAws(layout: StackLayout, python: string, iamSessionsFile: string): Promise<void> {
+export function startAws(layout: StackLayout, python: string, iam: IamFiles): Promise<void> {
   const spec = {
     name: 'aws',
     command: python,
     args: [join(ROOT, 'infra', 'aws', 'emulator.py'), String(layout.ports.aws)],
     // STS AssumeRole answers are appended here, for the broker's MSK IAM verifier to know the session keys.
-    env: { SKE_IAM_SESSIONS_FILE: iamSessionsFile },
+    env: { SKE_IAM_SESSIONS_FILE: iam.sessionsFile, SKE_IAM_USERS_FILE: iam.credentialsFile },
   };
   return startHttpService(layout, spec, 'AWS API emulator', `${awsEndpoint(layout)}/_counts`, 60_000);
 }

@@ -123,7 +123,7 @@ export async function up(layout: StackLayout): Promise<StackInfo> {
   const prepared = prepare(layout);
   await Promise.all([
     startOAuth(layout, prepared.credentials),
-    startAws(layout, prepared.python, prepared.iam.files.sessionsFile),
+    startAws(layout, prepared.python, prepared.iam.files),
     startProxy(layout),
   ]);
   await startKafka(layout, prepared.libs, prepared.certs, prepared.credentials, prepared.iam);

@@ -1,5 +1,5 @@
 export { isRetriableStatus, MskIamError, OAuthError } from './errors.ts';
-export { type MskIamDeps, mskIamTokenCache } from './msk-iam.ts';
+export { type MskIamDeps, mskIamCredentialSource, mskIamTokenCache } from './msk-iam.ts';
 export type { CredentialSource, SourcedCredentials } from './msk-iam-credentials.ts';
 export { assumeRoleSource, defaultCredentialSource, environmentCredentials } from './msk-iam-credentials.ts';
 export type { AwsCredentials, MskIamToken } from './msk-iam-signer.ts';

@@ -21,17 +21,25 @@ export function mskIamTokenCache(
   env: Record<string, string | undefined>,
   deps: MskIamDeps = {},
 ): MskIamTokenCache {
-  const { credentials: own, ...cacheDeps } = deps;
-  const base = own ?? defaultCredentialSource(env);
-  const credentials = awsIam.roleArn
-    ? assumeRoleSource({
-        roleArn: awsIam.roleArn,
-        sessionName: awsIam.roleSessionName ?? 'serverless-kafka-exporter',
-        region: awsIam.region,
-        base,
-        env,
-        ...(deps.now ? { now: deps.now } : {}),
-      })
-    : base;
+  const { credentials: _own, ...cacheDeps } = deps;
+  const credentials = mskIamCredentialSource(awsIam, env, deps);
   return createMskIamTokenCache({ region: awsIam.region, credentials, ...cacheDeps });
+}
+
+/** The credentials tokens are signed with: the function's own, or the role they assume. */
+export function mskIamCredentialSource(
+  awsIam: ResolvedAwsIam,
+  env: Record<string, string | undefined>,
+  deps: Pick<MskIamDeps, 'credentials' | 'now'> = {},
+): CredentialSource {
+  const base = deps.credentials ?? defaultCredentialSource(env);
+  if (!awsIam.roleArn) return base;
+  return assumeRoleSource({
+    roleArn: awsIam.roleArn,
+    sessionName: awsIam.roleSessionName ?? 'serverless-kafka-exporter',
+    region: awsIam.region,
+    base,
+    env,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
 }
