@@ -2,7 +2,7 @@ export { isRetriableStatus, MskIamError, OAuthError } from './errors.ts';
 export { type MskIamDeps, mskIamCredentialSource, mskIamTokenCache } from './msk-iam.ts';
 export type { CredentialSource, SourcedCredentials } from './msk-iam-credentials.ts';
 export { assumeRoleSource, defaultCredentialSource, environmentCredentials } from './msk-iam-credentials.ts';
-export type { AwsCredentials, MskIamToken } from './msk-iam-signer.ts';
+export type { AwsCredentials, MskIamToken, SignMskIamTokenOptions } from './msk-iam-signer.ts';
 export { signMskIamToken } from './msk-iam-signer.ts';
 export type { MskIamTokenCache, MskIamTokenCacheOptions } from './msk-iam-token-cache.ts';
 export { createMskIamTokenCache } from './msk-iam-token-cache.ts';
