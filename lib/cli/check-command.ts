@@ -105,7 +105,15 @@ async function run(file: string, output: Output): Promise<void> {
       // KafkaJS takes an OAUTHBEARER error challenge for success; the broker's refusal shows on the first request.
       await admin.describeCluster();
     } catch (err) {
-      throw new StepFailed('authenticated', toNotDelivered(err).error.message);
+      const mechanism = config.sasl?.mechanism;
+      // KafkaJS never reads the broker's OAUTHBEARER error, so its message does not say the token was refused.
+      const hint =
+        mechanism === 'aws_msk_iam'
+          ? ' (the broker refused the MSK IAM token: check the access key and secret, aws_region and the clock)'
+          : mechanism === 'oauthbearer'
+            ? ' (the broker refused the OAuth token: check its audience, issuer and lifetime)'
+            : '';
+      throw new StepFailed('authenticated', `${toNotDelivered(err).error.message}${hint}`);
     }
     const as = iam ? ` as ${await iam.identity()}` : '';
     output.out(

@@ -96,6 +96,8 @@ describe('ske check', () => {
       AWS_SECRET_ACCESS_KEY: 'not-the-right-secret-key',
     });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/✗ authenticated: /);
+    expect(stderr).toMatch(
+      /✗ authenticated: .*the broker refused the MSK IAM token: check the access key and secret/,
+    );
   });
 });

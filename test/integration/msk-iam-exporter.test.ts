@@ -6,7 +6,7 @@ import {
   signMskIamToken,
 } from '../../lib/auth/msk-iam-signer.ts';
 import { emulatorCounts } from '../helpers/aws.ts';
-import { brokerLogMark } from '../helpers/broker-log.ts';
+import { brokerLogAfter, brokerLogMark } from '../helpers/broker-log.ts';
 import { testExporter } from '../helpers/exporter.ts';
 import { createTopics, readAll } from '../helpers/kafka.ts';
 import {
@@ -148,6 +148,30 @@ describe('AWS_MSK_IAM exports over the iam listener', () => {
       await exporter.close();
     }
     expect(await values(topic!)).toEqual(['yes']);
+  });
+
+  it('refuses a wrong secret key with one fresh token and retry, then ILLEGAL_SASL_STATE, not retriable', async () => {
+    const [topic] = await createTopics([allowedTopic()]);
+    const { sign, signed } = countingSigner();
+    const mark = brokerLogMark();
+    const env = { ...staticKeyEnv(), AWS_SECRET_ACCESS_KEY: 'not-the-secret-key' };
+    const { exporter, lines } = testExporter(iamConfig(topic!), env, { mskIam: { sign } });
+    try {
+      const summary = await exporter.export([{ message: 'never' }], inTwentySeconds());
+      expect(summary.results[0]).toMatchObject({
+        ok: false,
+        error: { code: 'ILLEGAL_SASL_STATE', retriable: false },
+      });
+    } finally {
+      await exporter.close();
+    }
+    expect(signed).toHaveLength(2);
+    expect(lines.some((l) => l.includes('refreshing secrets and tokens once'))).toBe(true);
+    expect(await brokerLogAfter(mark, /MSK IAM token refused: signature does not match/)).toMatch(
+      /signature does not match/,
+    );
+    expect(lines.join('\n')).not.toContain('not-the-secret-key');
+    expect(await readAll(topic!)).toEqual([]);
   });
 
   it('signs on the refresh schedule, not per invocation: 200 warm exports, one token', async () => {
