@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { StackInfo } from '../infra/stack/stack-info.ts';
 import { type SignMskIamTokenOptions, signMskIamToken } from '../lib/auth/index.ts';
 import { localContext } from '../lib/triggers/deadline.ts';
-import { handleInvokeEvent } from '../lib/triggers/invoke-handler.ts';
+import { handleInvokeEvent } from '../lib/triggers/invoke/handler.ts';
 import { type Figure, freshTopic } from './context.ts';
 import { benchExporter } from './quiet-exporter.ts';
 

@@ -1,9 +1,5 @@
-import {
-  createExporter,
-  type Exporter,
-  type ExporterDeps,
-  type ExportInput,
-} from '../../lib/exporter/index.ts';
+import { createExporter, type Exporter, type ExporterDeps } from '../../lib/exporter/index.ts';
+import type { ExportInput } from '../../lib/messages/index.ts';
 import { createSecretCache } from '../../lib/secrets/index.ts';
 import { secretsClient } from './aws.ts';
 
