@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { RuntimeLoader } from '../exporter/index.ts';
+import { registerCodecs } from '../kafka/index.ts';
 import { createLogger, processRedactor } from '../observability/index.ts';
 import { getDefaultSecretCache } from '../secrets/index.ts';
 import { EXIT, type Output } from './output.ts';
@@ -42,6 +43,8 @@ export async function tailCommand(
     output.err(`ske tail: ${(err as Error).message}`);
     return EXIT.failed;
   }
+  // Records others compressed with snappy, lz4 or zstd are read too (each codec loaded when first met).
+  registerCodecs();
   const kafka = new Kafka({ ...runtime.kafkaOptions(), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `ske-tail-${randomUUID()}`, maxWaitTimeInMs: 250 });
   let seen = 0;

@@ -1,3 +1,4 @@
+import type { SchemaRegistryConfig } from './registry-schema.ts';
 import type { ExporterConfig, SecurityProtocol } from './schema.ts';
 import type { SslMaterial } from './ssl-files.ts';
 import type { HttpConfig, S3Config, ScheduleConfig } from './trigger-schemas.ts';
@@ -66,12 +67,16 @@ export interface ResolvedConfig {
   ssl?: ResolvedSsl;
   sasl?: ResolvedSasl;
   acks: -1 | 0 | 1;
-  compression: 'none' | 'gzip';
+  compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
   clientId: string;
   idempotent: boolean;
   /** Added to every record; message headers win on a clash. */
   headers: Record<string, string>;
   deadLetterTopic?: string;
+  /** Encode records in a schema registry's wire format (schema_registry, as validated: snake_case). */
+  schemaRegistry?: SchemaRegistryConfig;
+  /** Propagate the trigger's trace context (`traceparent`) into record headers. */
+  traceContext: boolean;
   /** Trigger settings (extensions): see trigger-schemas.ts. */
   http: HttpConfig;
   s3: S3Config;
@@ -100,11 +105,13 @@ export function toResolvedConfig(
     clientId: config.client_id,
     idempotent: config.idempotent,
     headers: config.headers,
+    traceContext: config.trace_context,
     http: config.http,
     s3: config.s3,
     schedule: config.schedule,
   };
   if (config.dead_letter_topic !== undefined) resolved.deadLetterTopic = config.dead_letter_topic;
+  if (config.schema_registry !== undefined) resolved.schemaRegistry = config.schema_registry;
   if (protocol === 'SSL' || protocol === 'SASL_SSL') {
     const ssl: ResolvedSsl = { ...files, checkHostname: config.ssl_config?.check_hostname ?? true };
     if (config.ssl_config?.password !== undefined) ssl.passphrase = config.ssl_config.password;

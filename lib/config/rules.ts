@@ -1,6 +1,7 @@
 import type { ConfigIssue } from './errors.ts';
 import { describeFound } from './issues.ts';
 import { isMapping } from './paths.ts';
+import { checkRegistryRules } from './registry-schema.ts';
 import {
   AWS_IAM_KEYS,
   SASL_MECHANISMS,
@@ -118,6 +119,8 @@ export function checkRules(
     }
     if (auth === 'none') warn('http.auth', 'HTTP requests are accepted without authentication');
   }
+
+  if (isMapping(doc.schema_registry)) checkRegistryRules(doc.schema_registry, error);
 
   const acks = doc.acks;
   if (doc.idempotent === true && acks !== undefined && !isUnresolved(acks) && acks !== 'all' && acks !== -1) {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { BasicAuthSchema, GlueRegistrySchema, SchemaRegistryConfigSchema } from './registry-schema.ts';
 import { TopicNameSchema } from './topic-schema.ts';
 import {
   HttpConfigSchema,
@@ -31,8 +32,8 @@ export const SASL_MECHANISMS = [
 ] as const;
 /** The sasl_config keys of AWS_MSK_IAM (an extension; Mage has no IAM mechanism). */
 export const AWS_IAM_KEYS = ['aws_region', 'aws_role_arn', 'aws_role_session_name'] as const;
-/** Only codecs KafkaJS ships without native add-ons (snappy, lz4, zstd need them). */
-export const COMPRESSIONS = ['none', 'gzip'] as const;
+/** Produce codecs: gzip is KafkaJS's own; snappy, lz4 and zstd come from lib/kafka/codecs (no native add-ons). */
+export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 
 const oneOf = (values: readonly (string | number)[]) => `expected one of ${values.join(', ')}`;
 const STRING = 'expected a string';
@@ -191,6 +192,9 @@ export const ExporterConfigSchema = z.strictObject(
       {},
     ),
     dead_letter_topic: z.optional(TopicNameSchema),
+    schema_registry: z.optional(SchemaRegistryConfigSchema),
+    /** Write the invocation's W3C trace context (`traceparent`, `tracestate`) as headers of each record. */
+    trace_context: z._default(z.boolean({ error: BOOLEAN }), true),
     // Each trigger's defaults come from its own schema (trigger-schemas.ts), written once.
     http: z._default(HttpConfigSchema, httpDefaults),
     s3: z._default(S3ConfigSchema, s3Defaults),
@@ -216,6 +220,9 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: Object.keys(HttpConfigSchema.shape),
   s3: Object.keys(S3ConfigSchema.shape),
   schedule: Object.keys(ScheduleConfigSchema.shape),
+  schema_registry: Object.keys(SchemaRegistryConfigSchema.shape),
+  'schema_registry.glue': Object.keys(GlueRegistrySchema.shape),
+  'schema_registry.basic_auth': Object.keys(BasicAuthSchema.shape),
 };
 
 /**
@@ -227,6 +234,7 @@ export const NON_STRING_FIELDS: Readonly<Record<string, 'number' | 'boolean'>> =
   timeout_ms: 'number',
   acks: 'number',
   idempotent: 'boolean',
+  trace_context: 'boolean',
   'ssl_config.check_hostname': 'boolean',
   'sasl_config.oauth_refresh_margin_seconds': 'number',
   'sasl_config.oauth_timeout_ms': 'number',
@@ -235,4 +243,6 @@ export const NON_STRING_FIELDS: Readonly<Record<string, 'number' | 'boolean'>> =
   'http.hmac_max_skew_seconds': 'number',
   's3.deterministic_keys': 'boolean',
   's3.max_record_bytes': 'number',
+  'schema_registry.keys': 'boolean',
+  'schema_registry.auto_register': 'boolean',
 };

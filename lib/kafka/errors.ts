@@ -133,7 +133,9 @@ export function isRetriableFailure(err: unknown): boolean {
 /** Turns anything KafkaJS throws into the per-record failure value. */
 export function toNotDelivered(err: unknown): NotDelivered {
   const e = (err ?? {}) as KafkaJsLikeError;
-  const code = e instanceof KafkaExportError ? e.code : kafkaErrorType(err);
+  // Our own errors name their code (schema registry errors too); KafkaJS's say it as their type.
+  const own = e instanceof SkeError ? (e as { code?: unknown }).code : undefined;
+  const code = typeof own === 'string' ? own : e instanceof KafkaExportError ? e.code : kafkaErrorType(err);
   const retriable = isRetriableFailure(err);
   return {
     ok: false,

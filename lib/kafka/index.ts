@@ -4,6 +4,7 @@ export {
   kafkaClientOptions,
   tlsOptions,
 } from './client-options.ts';
+export { CodecError, type Compression, registerCodecs } from './codecs/index.ts';
 export { beforeDeadline } from './deadline.ts';
 export {
   DeadlineExceededError,

@@ -1,4 +1,5 @@
-import { CompressionTypes, type Message, type ProducerRecord, type RecordMetadata } from 'kafkajs';
+import type { Message, ProducerRecord, RecordMetadata } from 'kafkajs';
+import { COMPRESSION_TYPES, registerCodecs } from './codecs/index.ts';
 import { beforeDeadline } from './deadline.ts';
 import { isRecordError, KafkaExportError, toNotDelivered } from './errors.ts';
 import type { PartitionAssigner } from './partitions.ts';
@@ -67,7 +68,7 @@ async function sendChunk(batch: Batch, topic: string, indices: readonly number[]
       messages,
       acks: options.acks,
       timeout: options.ackTimeoutMs,
-      compression: options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+      compression: COMPRESSION_TYPES[options.compression],
     });
     const metadata = await beforeDeadline(sent, options.deadline, `${indices.length} record(s) for ${topic}`);
     const landed = metadata[0];
@@ -154,6 +155,7 @@ export async function sendRecords(
   records: readonly ProduceRecord[],
   options: SendOptions,
 ): Promise<Delivery[]> {
+  registerCodecs();
   const batch: Batch = {
     sender,
     assigner,

@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { packageFunctions } from '../../infra/build/package.ts';
+import { describe, expect, it } from 'vitest';
 import { ROOT, stackLayout } from '../../infra/stack/layout.ts';
 
 const run = promisify(execFile);
@@ -15,7 +14,7 @@ interface Template {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
 }
 
-/** `osls package` into a folder of its own (so the other packaging test's output stays), with `params`. */
+/** `osls package` (which builds the zips) into a folder of its own, so the other packaging test's output stays. */
 async function packageWith(params: string[]): Promise<{ template: Template; file: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'ske-msk-deploy-'));
   await run('npx', ['osls', 'package', '--package', dir, ...params.map((p) => `--param=${p}`)], {
@@ -37,10 +36,6 @@ async function cfnLint(file: string): Promise<number> {
     },
   );
 }
-
-beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist', 'zips', 'sqs.zip'))) await packageFunctions(join(ROOT, 'exporter.yaml'));
-}, 300_000);
 
 describe('serverless.yml for Amazon MSK with IAM access control', () => {
   it('adds nothing when mskClusterArn is unset', async () => {
