@@ -11,6 +11,7 @@ import { cliStart } from './cli-start.ts';
 import { coldStart } from './cold-start.ts';
 import { deleteBenchTopics, ensureStack, type Figure } from './context.ts';
 import { httpLatency } from './http-latency.ts';
+import { mskIamReuse } from './msk-iam-reuse.ts';
 import { s3Memory } from './s3-memory.ts';
 import { throughput } from './throughput.ts';
 import { warmReuse } from './warm-reuse.ts';
@@ -33,6 +34,7 @@ const BENCHMARKS: Record<
   'cold-start': () => coldStart(quick ? 5 : 20),
   'cli-start': () => cliStart(quick ? 5 : 20),
   'warm-reuse': (info) => warmReuse(info, quick ? 100 : 1000),
+  'msk-iam-reuse': (info) => mskIamReuse(info, quick ? 100 : 1000),
   s3: (info) => s3Memory(info, quick ? 20 : 500, quick ? 1 : Math.max(1, Math.min(rounds, 3))),
 };
 

@@ -18,6 +18,7 @@ function print(info: StackInfo, seconds: number): void {
     `  SASL_SSL           ${info.bootstrap.saslSsl}   PLAIN, SCRAM-SHA-256/512, OAUTHBEARER`,
     `  SSL, wrong host    ${info.bootstrap.sslBadHost}   certificate names wrong-host.invalid`,
     `  SASL_SSL, counted  ${info.bootstrap.counted}   through a proxy that counts connections (${info.countingProxy}/_stats)`,
+    `  SASL_SSL, iam      ${info.bootstrap.iam}   MSK IAM tokens (AWS_MSK_IAM), region ${info.iam.region}`,
     ...(info.brokers.length > 1
       ? [
           `Brokers:            ${info.brokers.length} (replication factor ${info.replication.factor}, min.insync.replicas ${info.replication.minInsyncReplicas})`,
@@ -28,6 +29,7 @@ function print(info: StackInfo, seconds: number): void {
         ]
       : []),
     `SASL users:          ske / ${info.users.ske}    rotator / ${info.users.rotator}`,
+    `IAM user:            ${info.iam.accessKeyId} / ${info.iam.secretAccessKey}   (${info.iam.principal}); sessions: STS AssumeRole ${info.iam.roleArn}`,
     `TLS:                 CA ${info.tls.caCert}`,
     `                     client ${info.tls.clientCert} + ${info.tls.clientKey} (passphrase ${info.tls.clientKeyPassphrase})`,
     `OAuth token URL:     ${info.oauth.tokenUrl}   client ${info.oauth.clientId} / ${info.oauth.clientSecret}`,

@@ -19,6 +19,8 @@ export interface BrokerConfigInput {
   autoCreateTopics: boolean;
   /** `connections.max.idle.ms`: the broker closes connections idle this long (Kafka's default 10 minutes). */
   idleMs?: number;
+  /** The MSK IAM listener: region its tokens are signed for, and the files of access keys it knows. */
+  iam: { region: string; credentialsFiles: string[] };
 }
 
 const jaasPlain = (users: KafkaUsers) =>
@@ -80,8 +82,23 @@ export function brokerListeners(broker: BrokerPorts): Listener[] {
       protocol: 'SASL_SSL',
       sasl: true,
     },
+    {
+      name: 'IAM',
+      port: broker.iam,
+      advertisedPort: broker.iam,
+      protocol: 'SASL_SSL',
+      // OAUTHBEARER only, with MSK IAM tokens (see brokerProperties).
+      sasl: false,
+    },
   ];
 }
+
+/** StandardAuthorizer; a topic without ACLs stays open, and the PLAINTEXT principal (tests, inter-broker) is a super user. */
+const AUTHORIZER = {
+  'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+  'allow.everyone.if.no.acl.found': true,
+  'super.users': 'User:ANONYMOUS',
+};
 
 const render = (props: Record<string, string | number | boolean>) =>
   `${Object.entries(props)
@@ -158,6 +175,18 @@ export function brokerProperties(input: BrokerConfigInput): string {
     'sasl.oauthbearer.jwt.validator.class': 'org.apache.kafka.common.security.oauthbearer.BrokerJwtValidator',
     // A restarted OAuth server keeps its key; refresh often enough that a new key is picked up in tests.
     'sasl.oauthbearer.jwks.endpoint.refresh.ms': 60_000,
+    // ACLs play the part of IAM policies for the IAM listener's principals (infra/stack/iam-acls.ts).
+    // Principals of the other listeners see no difference: a topic without ACLs is open to everyone,
+    // and the plain listener (the tests' reader, the controller) is a super user.
+    ...AUTHORIZER,
+    // MSK IAM: OAUTHBEARER only, tokens verified as MSK does by infra/kafka/msk-iam. The login module
+    // also logs the broker itself in (unused here, no broker connects over it); with options present,
+    // its unsecured login handler needs a subject.
+    'listener.name.iam.sasl.enabled.mechanisms': 'OAUTHBEARER',
+    'listener.name.iam.oauthbearer.sasl.jaas.config': `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required region="${input.iam.region}" credentialsFiles="${input.iam.credentialsFiles.join(',')}" unsecuredLoginStringClaim_sub="broker";`,
+    'listener.name.iam.oauthbearer.sasl.server.callback.handler.class':
+      'dev.ske.mskiam.MskIamCallbackHandler',
+    'listener.name.iam.connections.max.reauth.ms': input.reauthMs,
   };
   for (const listener of listeners.filter((l) => l.sasl)) {
     const prefix = `listener.name.${listener.name.toLowerCase()}`;
@@ -185,6 +214,8 @@ export function controllerProperties(layout: StackLayout, dataDir: string): stri
     'controller.listener.names': 'CONTROLLER',
     'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT',
     'log.dirs': dataDir,
+    // ACLs are kept by the controller in KRaft: it needs the brokers' authorizer (see brokerProperties).
+    ...AUTHORIZER,
     // In KRaft the controller creates topics: the replication defaults must be set here too.
     'num.partitions': 1,
     ...replication(layout.brokers.length),

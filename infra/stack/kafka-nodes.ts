@@ -12,11 +12,12 @@ import {
   LOG4J2_PROPERTIES,
 } from './kafka-config.ts';
 import type { StackLayout } from './layout.ts';
+import { IAM_REGION, type IamFiles } from './msk-iam.ts';
 import { runningPid, startService } from './processes.ts';
 import { exitWatch, portOpen, waitFor } from './readiness.ts';
 import { OAUTH_AUDIENCE, oauthUrl } from './services.ts';
 
-function javaArgs(layout: StackLayout, libs: string, heap: string): string[] {
+function javaArgs(layout: StackLayout, libs: string, heap: string, extraJars: string[] = []): string[] {
   return [
     '-Xms128m',
     `-Xmx${heap}`,
@@ -27,7 +28,7 @@ function javaArgs(layout: StackLayout, libs: string, heap: string): string[] {
     // Kafka 4 only fetches a JWKS from URLs allowed here (ignored by 3.x).
     `-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=${oauthUrl(layout)}/jwks`,
     '-cp',
-    `${libs}/*`,
+    [`${libs}/*`, ...extraJars].join(':'),
   ];
 }
 
@@ -82,6 +83,7 @@ function kafkaNodes(
   layout: StackLayout,
   certs: CertificatePaths,
   credentials: StackCredentials,
+  iamFiles: IamFiles,
 ): KafkaNode[] {
   const multi = layout.brokers.length > 1;
   const nodes: KafkaNode[] = [];
@@ -110,6 +112,7 @@ function kafkaNodes(
         reauthMs: Number(process.env.SKE_KAFKA_REAUTH_MS ?? 60_000),
         autoCreateTopics: process.env.SKE_KAFKA_AUTO_CREATE_TOPICS === 'true',
         ...(idle ? { idleMs: Number(idle) } : {}),
+        iam: { region: IAM_REGION, credentialsFiles: [iamFiles.credentialsFile, iamFiles.sessionsFile] },
       }),
     );
     nodes.push({ name: broker.service, propsFile, dataDir, heap: multi ? '512m' : '768m' });
@@ -127,17 +130,19 @@ export async function startKafka(
   libs: string,
   certs: CertificatePaths,
   credentials: StackCredentials,
+  iam: { verifierJar: string; files: IamFiles },
 ): Promise<void> {
   writeFileSync(join(layout.stateDir, 'log4j.properties'), LOG4J_PROPERTIES);
   writeFileSync(join(layout.stateDir, 'log4j2.properties'), LOG4J2_PROPERTIES);
-  const nodes = kafkaNodes(layout, certs, credentials);
+  const nodes = kafkaNodes(layout, certs, credentials, iam.files);
   for (const node of nodes) formatStorage(layout, libs, node, credentials);
   for (const node of nodes) {
     if (runningPid(layout.stateDir, node.name) !== undefined) continue;
     startService(layout.stateDir, layout.logDir, {
       name: node.name,
       command: 'java',
-      args: [...javaArgs(layout, libs, node.heap), 'kafka.Kafka', node.propsFile],
+      // The MSK IAM verifier (the IAM listener's callback handler) on the classpath.
+      args: [...javaArgs(layout, libs, node.heap, [iam.verifierJar]), 'kafka.Kafka', node.propsFile],
       cwd: layout.stateDir,
     });
   }

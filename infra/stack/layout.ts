@@ -24,6 +24,8 @@ export interface BrokerPorts {
   /** SASL_SSL again, reached through the counting proxy: the proxy listens on `counted`, forwards to `countedBroker`. */
   counted: number;
   countedBroker: number;
+  /** SASL_SSL with OAUTHBEARER verified as MSK IAM tokens. */
+  iam: number;
 }
 
 /**
@@ -74,6 +76,7 @@ function brokerPorts(base: number, n: number): BrokerPorts {
       sslBadHost: base + 6,
       counted: base + 8,
       countedBroker: base + 9,
+      iam: base + 15,
     };
   }
   const block = base + 10 * n;
@@ -87,7 +90,8 @@ function brokerPorts(base: number, n: number): BrokerPorts {
     sslBadHost: block + 4,
     counted: block + 5,
     countedBroker: block + 6,
-    // block + 7..9 are free for more listeners.
+    iam: block + 7,
+    // block + 8..9 are free for more listeners.
   };
 }
 

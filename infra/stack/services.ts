@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { StackCredentials } from './credentials.ts';
 import { answersWithMarker, jwksMatchesKey, stackMarker } from './identity.ts';
 import { ROOT, type StackLayout } from './layout.ts';
+import type { IamFiles } from './msk-iam.ts';
 import { runningPid, type ServiceSpec, startService, stopService } from './processes.ts';
 import { exitWatch, waitFor } from './readiness.ts';
 
@@ -79,12 +80,17 @@ export function startOAuth(layout: StackLayout, credentials: StackCredentials): 
   );
 }
 
-export function startAws(layout: StackLayout, python: string): Promise<void> {
+export function startAws(layout: StackLayout, python: string, iam: IamFiles): Promise<void> {
   const spec = {
     name: 'aws',
     command: python,
     args: [join(ROOT, 'infra', 'aws', 'emulator.py'), String(layout.ports.aws)],
-    env: { SKE_STACK_MARKER: stackMarker(layout.stateDir) },
+    env: {
+      SKE_STACK_MARKER: stackMarker(layout.stateDir),
+      // STS AssumeRole answers are appended here, for the broker's MSK IAM verifier to know the session keys.
+      SKE_IAM_SESSIONS_FILE: iam.sessionsFile,
+      SKE_IAM_USERS_FILE: iam.credentialsFile,
+    },
   };
   return startHttpService(
     layout,

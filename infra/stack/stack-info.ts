@@ -14,6 +14,8 @@ export interface StackInfo {
     sslBadHost: string;
     /** SASL_SSL (every mechanism) through the counting proxy: connections are counted outside the client. */
     counted: string;
+    /** SASL_SSL with MSK IAM tokens (OAUTHBEARER), verified by infra/kafka/msk-iam. */
+    iam: string;
   };
   /** Every broker (broker 1 first; `bootstrap` above is broker 1's), by node id, with its address per listener. */
   brokers: Array<{
@@ -50,6 +52,22 @@ export interface StackInfo {
     clientSecret: string;
   };
   aws: { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string };
+  /**
+   * What the `iam` listener accepts: the long-term key of a local IAM user, and the role whose STS
+   * sessions (AssumeRole at the emulator) it also accepts. ACLs let both write topics starting with
+   * `allowedTopicPrefix` and deny them `deniedTopicPrefix`.
+   */
+  iam: {
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    principal: string;
+    roleArn: string;
+    allowedTopicPrefix: string;
+    deniedTopicPrefix: string;
+    /** Where the emulator records the session keys it issued (the broker reads them). */
+    sessionsFile: string;
+  };
   /** Classpath of the broker's jars, for Kafka's own admin tools (kafka.admin.ConfigCommand, ...). */
   kafkaClasspath: string;
   logDir: string;

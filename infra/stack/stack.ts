@@ -1,9 +1,18 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { ensureCertificates } from './certificates.ts';
 import { ensureCredentials } from './credentials.ts';
+import { applyIamAcls } from './iam-acls.ts';
 import { ensureKafkaDistribution } from './kafka-distribution.ts';
 import { startKafka } from './kafka-nodes.ts';
 import { ALL_SERVICES, type StackLayout, serviceNames } from './layout.ts';
+import {
+  ensureMskIamVerifier,
+  IAM_ALLOWED_PREFIX,
+  IAM_DENIED_PREFIX,
+  IAM_REGION,
+  IAM_ROLE_ARN,
+  writeIamCredentials,
+} from './msk-iam.ts';
 import { assertPortsFree } from './ports.ts';
 import { checkPrerequisites } from './prerequisites.ts';
 import { runningPid } from './processes.ts';
@@ -29,7 +38,11 @@ function prepare(layout: StackLayout) {
   const credentials = ensureCredentials(layout.stateDir);
   const libs = ensureKafkaDistribution(layout.cacheDir, layout.kafkaVersion);
   const python = ensureVirtualenv(layout.venvDir);
-  return { certs, credentials, libs, python };
+  const iam = {
+    verifierJar: ensureMskIamVerifier(layout.cacheDir, layout.kafkaVersion),
+    files: writeIamCredentials(layout.stateDir, credentials.iam),
+  };
+  return { certs, credentials, libs, python, iam };
 }
 
 function describe(layout: StackLayout, prepared: ReturnType<typeof prepare>): StackInfo {
@@ -45,6 +58,7 @@ function describe(layout: StackLayout, prepared: ReturnType<typeof prepare>): St
       saslSsl: host(layout.ports.saslSsl),
       sslBadHost: host(layout.ports.sslBadHost),
       counted: host(layout.ports.counted),
+      iam: host(layout.ports.iam),
     },
     brokers: layout.brokers.map((b) => ({
       nodeId: b.nodeId,
@@ -85,6 +99,16 @@ function describe(layout: StackLayout, prepared: ReturnType<typeof prepare>): St
       accessKeyId: 'local',
       secretAccessKey: 'local',
     },
+    iam: {
+      region: IAM_REGION,
+      accessKeyId: credentials.iam.accessKeyId,
+      secretAccessKey: credentials.iam.secretAccessKey,
+      principal: credentials.iam.principal,
+      roleArn: IAM_ROLE_ARN,
+      allowedTopicPrefix: IAM_ALLOWED_PREFIX,
+      deniedTopicPrefix: IAM_DENIED_PREFIX,
+      sessionsFile: prepared.iam.files.sessionsFile,
+    },
     kafkaClasspath: javaClasspath(libs),
     logDir: layout.logDir,
   };
@@ -112,11 +136,12 @@ export async function up(layout: StackLayout): Promise<StackInfo> {
   const prepared = prepare(layout);
   await Promise.all([
     startOAuth(layout, prepared.credentials),
-    startAws(layout, prepared.python),
+    startAws(layout, prepared.python, prepared.iam.files),
     startProxy(layout),
   ]);
-  await startKafka(layout, prepared.libs, prepared.certs, prepared.credentials);
+  await startKafka(layout, prepared.libs, prepared.certs, prepared.credentials, prepared.iam);
   const info = describe(layout, prepared);
+  await applyIamAcls(info.bootstrap.plaintext, [prepared.credentials.iam.principal, IAM_ROLE_ARN]);
   writeFileSync(
     stackInfoPath({ ...process.env, SKE_STACK_DIR: layout.stateDir }),
     JSON.stringify(info, null, 2),

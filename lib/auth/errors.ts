@@ -21,3 +21,15 @@ export class OAuthError extends SkeError {
 export function isRetriableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
+
+/**
+ * AWS_MSK_IAM could not produce a token: no credentials in the chain, or the
+ * role could not be assumed. Retriable when AWS may answer differently later
+ * (network, throttling, 5xx); not when credentials are missing or access is denied.
+ */
+export class MskIamError extends SkeError {
+  constructor(message: string, options: { cause?: unknown; retriable?: boolean } = {}) {
+    super(message, options);
+    this.name = 'MskIamError';
+  }
+}

@@ -1,4 +1,11 @@
-export { isRetriableStatus, OAuthError } from './errors.ts';
+export { isRetriableStatus, MskIamError, OAuthError } from './errors.ts';
+export { type MskIamDeps, mskIamCredentialSource, mskIamTokenCache } from './msk-iam.ts';
+export type { CredentialSource, SourcedCredentials } from './msk-iam-credentials.ts';
+export { assumeRoleSource, defaultCredentialSource, environmentCredentials } from './msk-iam-credentials.ts';
+export type { AwsCredentials, MskIamToken, SignMskIamTokenOptions } from './msk-iam-signer.ts';
+export { signMskIamToken } from './msk-iam-signer.ts';
+export type { MskIamTokenCache, MskIamTokenCacheOptions } from './msk-iam-token-cache.ts';
+export { createMskIamTokenCache } from './msk-iam-token-cache.ts';
 export type { OAuthBearerProviderOptions, OAuthBearerToken } from './oauth-bearer-provider.ts';
 export { oauthBearerProvider } from './oauth-bearer-provider.ts';
 export type { OAuthToken, OAuthTokenCache, OAuthTokenCacheOptions } from './oauth-token-cache.ts';

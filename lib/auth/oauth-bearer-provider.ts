@@ -1,4 +1,7 @@
-import type { OAuthTokenCache } from './oauth-token-cache.ts';
+/** A cache of bearer tokens: the OAuth client-credentials cache or the MSK IAM token cache. */
+export interface BearerTokenSource {
+  getToken(deadline?: number): Promise<{ value: string }>;
+}
 
 /** What KafkaJS's `sasl.oauthBearerProvider` must resolve to. */
 export interface OAuthBearerToken {
@@ -13,11 +16,12 @@ export interface OAuthBearerProviderOptions {
 /**
  * The function for KafkaJS
  * `sasl: { mechanism: 'oauthbearer', oauthBearerProvider }`. KafkaJS calls it
- * for every connection it authenticates; the cache makes that one HTTP request
- * per token lifetime, however many brokers there are.
+ * for every connection it authenticates (and re-authenticates); the cache makes
+ * that one HTTP request (or one signing) per token lifetime, however many
+ * brokers there are.
  */
 export function oauthBearerProvider(
-  cache: OAuthTokenCache,
+  cache: BearerTokenSource,
   options: OAuthBearerProviderOptions = {},
 ): () => Promise<OAuthBearerToken> {
   return async () => {

@@ -14,9 +14,18 @@ import {
 import { kafkaClientOptions, tlsOptions, toNotDelivered } from '../kafka/index.ts';
 import { processRedactor } from '../observability/index.ts';
 import { createSecretCache } from '../secrets/index.ts';
+import { checkMskIam, type MskIamCheck } from './check-msk-iam.ts';
 import { EXIT, type Output } from './output.ts';
 
-type Step = 'validated' | 'resolved' | 'connected' | 'authenticated' | 'topic metadata';
+type Step =
+  | 'validated'
+  | 'resolved'
+  | 'connected'
+  | 'credentials'
+  | 'token signed'
+  | 'authenticated'
+  | 'topic metadata'
+  | 'topic authorized';
 
 class StepFailed extends Error {
   constructor(
@@ -78,7 +87,12 @@ async function run(file: string, output: Output): Promise<void> {
   }
 
   const oauth = config.sasl?.oauth;
-  const provider = oauth ? oauthBearerProvider(createOAuthTokenCache(oauth)) : undefined;
+  const awsIam = config.sasl?.awsIam;
+  const iam: MskIamCheck | undefined = awsIam
+    ? await checkMskIam(awsIam, process.env, output.out, (step, message) => new StepFailed(step, message))
+    : undefined;
+  const tokens = iam?.tokens ?? (oauth ? createOAuthTokenCache(oauth) : undefined);
+  const provider = tokens ? oauthBearerProvider(tokens) : undefined;
   const kafka = new Kafka({
     ...kafkaClientOptions(config, { ...(provider ? { oauthBearerProvider: provider } : {}) }),
     logLevel: logLevel.NOTHING,
@@ -90,18 +104,34 @@ async function run(file: string, output: Output): Promise<void> {
       await admin.connect();
       // A broker may take the SASL exchange and refuse the token only on the first request:
       // "authenticated" is said once a request has been answered on the authenticated connection.
+      // (KafkaJS takes an OAUTHBEARER error challenge for success.)
       await admin.describeCluster();
     } catch (err) {
-      throw new StepFailed('authenticated', toNotDelivered(err).error.message);
+      const mechanism = config.sasl?.mechanism;
+      // KafkaJS never reads the broker's OAUTHBEARER error, so its message does not say the token was refused.
+      const hint =
+        mechanism === 'aws_msk_iam'
+          ? ' (the broker refused the MSK IAM token: check the access key and secret, aws_region and the clock)'
+          : mechanism === 'oauthbearer'
+            ? ' (the broker refused the OAuth token: check its audience, issuer and lifetime)'
+            : '';
+      throw new StepFailed('authenticated', `${toNotDelivered(err).error.message}${hint}`);
     }
+    const as = iam ? ` as ${await iam.identity()}` : '';
     output.out(
-      `✓ authenticated (${config.securityProtocol}${config.sasl ? ` ${config.sasl.mechanism.toUpperCase()}` : ''})`,
+      `✓ authenticated (${config.securityProtocol}${config.sasl ? ` ${config.sasl.mechanism.toUpperCase()}` : ''})${as}`,
     );
+    // Under IAM the metadata answer is the authorization check: a topic the principal may not describe
+    // (no kafka-cluster:DescribeTopic) answers TOPIC_AUTHORIZATION_FAILED.
+    const topicStep: Step = iam ? 'topic authorized' : 'topic metadata';
     try {
       const { topics } = await admin.fetchTopicMetadata({ topics: [config.topic] });
-      output.out(`✓ topic metadata: ${config.topic} has ${topics[0]?.partitions.length ?? 0} partition(s)`);
+      output.out(`✓ ${topicStep}: ${config.topic} has ${topics[0]?.partitions.length ?? 0} partition(s)`);
     } catch (err) {
-      throw new StepFailed('topic metadata', `${config.topic}: ${toNotDelivered(err).error.message}`);
+      const hint = iam
+        ? ' (the principal needs kafka-cluster:DescribeTopic and kafka-cluster:WriteData on the topic)'
+        : '';
+      throw new StepFailed(topicStep, `${config.topic}: ${toNotDelivered(err).error.message}${hint}`);
     }
   } finally {
     await admin.disconnect().catch(() => {});

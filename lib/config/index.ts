@@ -11,6 +11,7 @@ export {
 } from './load.ts';
 export { type ConfigLocation, type LocateDeps, locateConfig } from './locate.ts';
 export type {
+  ResolvedAwsIam,
   ResolvedConfig,
   ResolvedOAuth,
   ResolvedSasl,

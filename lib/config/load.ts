@@ -5,6 +5,7 @@ import { defaultReadFile, type ReadTextFile } from './files.ts';
 import { type ConfigLocation, type LocateDeps, locateConfig } from './locate.ts';
 import { formatPath, isMapping } from './paths.ts';
 import { type ResolvedConfig, toResolvedConfig } from './resolved.ts';
+import { AWS_REGION_PATTERN } from './schema.ts';
 import { loadSslFiles } from './ssl-files.ts';
 import { findTemplates, resolveTemplates, type TemplateResolver } from './templates.ts';
 import { parseYaml } from './yaml.ts';
@@ -77,7 +78,18 @@ export async function resolveConfig(raw: RawConfig, deps: ResolveDeps): Promise<
           secretPaths,
         })
       : {};
-  return toResolvedConfig(config, files);
+  const resolved = toResolvedConfig(config, files, deps.env);
+  const region = resolved.sasl?.awsIam?.region;
+  if (region !== undefined && !AWS_REGION_PATTERN.test(region)) {
+    const got = region === '' ? 'nothing' : `AWS_REGION "${region}"`;
+    throw new ConfigError([
+      {
+        path: 'sasl_config.aws_region',
+        message: `expected an AWS region for AWS_MSK_IAM (set aws_region, or AWS_REGION in the environment); got ${got}`,
+      },
+    ]);
+  }
+  return resolved;
 }
 
 export interface LoadDeps extends Omit<ResolveDeps, 'baseDir'>, LocateDeps {

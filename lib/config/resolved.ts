@@ -26,7 +26,23 @@ export interface ResolvedOAuth {
   timeoutMs: number;
 }
 
-export type ResolvedSaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer';
+/** AWS_MSK_IAM: where tokens are signed for, and the role to assume first (cross-account). */
+export interface ResolvedAwsIam {
+  /** sasl_config.aws_region, else AWS_REGION (else AWS_DEFAULT_REGION) of the environment. */
+  region: string;
+  roleArn?: string;
+  /** Session name for the assumed role. Default `serverless-kafka-exporter`. */
+  roleSessionName?: string;
+}
+
+export const DEFAULT_ROLE_SESSION_NAME = 'serverless-kafka-exporter';
+
+export type ResolvedSaslMechanism =
+  | 'plain'
+  | 'scram-sha-256'
+  | 'scram-sha-512'
+  | 'oauthbearer'
+  | 'aws_msk_iam';
 
 /** SASL settings, present exactly when the protocol is SASL_SSL or SASL_PLAINTEXT. */
 export interface ResolvedSasl {
@@ -35,6 +51,7 @@ export interface ResolvedSasl {
   username?: string;
   password?: string;
   oauth?: ResolvedOAuth;
+  awsIam?: ResolvedAwsIam;
 }
 
 /** The exporter config as the Kafka layer uses it: camelCase, defaults applied, secrets and files read. */
@@ -71,7 +88,11 @@ export interface ResolvedConfig {
  * Settings the protocol does not use are left out, as the rules warned about
  * them: ssl_config under PLAINTEXT, for one.
  */
-export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): ResolvedConfig {
+export function toResolvedConfig(
+  config: ExporterConfig,
+  files: SslMaterial,
+  env: Record<string, string | undefined> = {},
+): ResolvedConfig {
   const protocol = config.security_protocol;
   const resolved: ResolvedConfig = {
     brokers: config.bootstrap_server,
@@ -110,6 +131,16 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
       };
       if (sasl.oauth_scope !== undefined) oauth.scope = sasl.oauth_scope;
       resolved.sasl = { mechanism, oauth };
+    } else if (mechanism === 'aws_msk_iam') {
+      // An empty region is reported by resolveConfig, which knows where to point.
+      const awsIam: ResolvedAwsIam = {
+        region: sasl.aws_region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? '',
+      };
+      if (sasl.aws_role_arn !== undefined) {
+        awsIam.roleArn = sasl.aws_role_arn;
+        awsIam.roleSessionName = sasl.aws_role_session_name ?? DEFAULT_ROLE_SESSION_NAME;
+      }
+      resolved.sasl = { mechanism, awsIam };
     } else {
       resolved.sasl = { mechanism, username: sasl.username!, password: sasl.password! };
     }

@@ -2,7 +2,13 @@ import type { ConfigIssue } from './errors.ts';
 import { describeFound } from './issues.ts';
 import { isMapping } from './paths.ts';
 import { checkRegistryRules } from './registry-schema.ts';
-import { SASL_MECHANISMS, type SaslMechanism, SECURITY_PROTOCOLS, type SecurityProtocol } from './schema.ts';
+import {
+  AWS_IAM_KEYS,
+  SASL_MECHANISMS,
+  type SaslMechanism,
+  SECURITY_PROTOCOLS,
+  type SecurityProtocol,
+} from './schema.ts';
 
 /** Issues that involve more than one key. */
 export interface RuleResult {
@@ -67,7 +73,17 @@ export function checkRules(
     }
   }
 
-  if (sasl !== undefined && mechanism !== undefined) {
+  if (sasl !== undefined && mechanism === 'AWS_MSK_IAM') {
+    checkAwsIam(sasl, protocol, error);
+  } else if (sasl !== undefined && mechanism !== undefined) {
+    for (const key of AWS_IAM_KEYS) {
+      if (sasl[key] !== undefined) {
+        error(
+          `sasl_config.${key}`,
+          `applies only to mechanism AWS_MSK_IAM; remove it (mechanism is ${mechanism})`,
+        );
+      }
+    }
     const required = mechanism === 'OAUTHBEARER' ? OAUTH_REQUIRED : (['username', 'password'] as const);
     // Checked in this order, with Mage's wording, so the first line matches what Mage would say.
     for (const key of required) {
@@ -124,4 +140,36 @@ export function checkRules(
     );
   }
   return result;
+}
+
+/**
+ * AWS_MSK_IAM takes its credentials from AWS (the credential chain, or a role
+ * assumed through STS), so every username, password and OAuth key is a
+ * mistake, not something to ignore. MSK serves IAM only over TLS.
+ */
+function checkAwsIam(
+  sasl: Record<string, unknown>,
+  protocol: SecurityProtocol | undefined,
+  error: (path: string, message: string) => void,
+): void {
+  if (protocol !== undefined && protocol !== 'SASL_SSL') {
+    error(
+      'security_protocol',
+      `expected SASL_SSL with mechanism AWS_MSK_IAM (MSK serves IAM over TLS only); got ${protocol}`,
+    );
+  }
+  for (const key of ['username', 'password', ...OAUTH_KEYS]) {
+    if (sasl[key] !== undefined) {
+      error(
+        `sasl_config.${key}`,
+        'does not apply to mechanism AWS_MSK_IAM (credentials come from the AWS credential chain or aws_role_arn); remove it',
+      );
+    }
+  }
+  if (sasl.aws_role_session_name !== undefined && sasl.aws_role_arn === undefined) {
+    error(
+      'sasl_config.aws_role_session_name',
+      'applies only with aws_role_arn (the role to assume); set it or remove this',
+    );
+  }
 }

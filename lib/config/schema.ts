@@ -23,7 +23,15 @@ export const DEFAULT_OAUTH_REFRESH_MARGIN_SECONDS = 60;
 export const DEFAULT_OAUTH_TIMEOUT_MS = 10_000;
 
 export const SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_SSL', 'SASL_PLAINTEXT'] as const;
-export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'] as const;
+export const SASL_MECHANISMS = [
+  'PLAIN',
+  'SCRAM-SHA-256',
+  'SCRAM-SHA-512',
+  'OAUTHBEARER',
+  'AWS_MSK_IAM',
+] as const;
+/** The sasl_config keys of AWS_MSK_IAM (an extension; Mage has no IAM mechanism). */
+export const AWS_IAM_KEYS = ['aws_region', 'aws_role_arn', 'aws_role_session_name'] as const;
 /** Produce codecs: gzip is KafkaJS's own; snappy, lz4 and zstd come from lib/kafka/codecs (no native add-ons). */
 export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 
@@ -35,6 +43,13 @@ const MAPPING = 'expected a mapping';
 const FILE = 'expected a file path or PEM text';
 const HOST_PORT = 'expected host:port';
 const PORT_RANGE = 'expected a port from 1 to 65535';
+
+const AWS_REGION = 'expected an AWS region such as "us-east-1"';
+const ROLE_ARN = 'expected an IAM role ARN such as "arn:aws:iam::123456789012:role/name"';
+const SESSION_NAME = 'expected a role session name (2-64 characters of a-z, A-Z, 0-9, "+=,.@-")';
+export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
+const ROLE_ARN_PATTERN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,512}$/;
+const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
 
 const HOST_PORT_PATTERN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?):([0-9]{1,5})$/;
 
@@ -130,6 +145,16 @@ export const SaslConfigSchema = z.strictObject(
         .int({ error: 'expected a positive integer' })
         .check(z.positive({ error: 'expected a positive integer' })),
       DEFAULT_OAUTH_TIMEOUT_MS,
+    ),
+    // Extensions for AWS_MSK_IAM.
+    aws_region: z.optional(
+      z.string({ error: AWS_REGION }).check(z.regex(AWS_REGION_PATTERN, { error: AWS_REGION })),
+    ),
+    aws_role_arn: z.optional(
+      z.string({ error: ROLE_ARN }).check(z.regex(ROLE_ARN_PATTERN, { error: ROLE_ARN })),
+    ),
+    aws_role_session_name: z.optional(
+      z.string({ error: SESSION_NAME }).check(z.regex(SESSION_NAME_PATTERN, { error: SESSION_NAME })),
     ),
   },
   { error: MAPPING },

@@ -23,6 +23,8 @@ export interface ExporterDeps {
   redactor?: Redactor;
   now?: () => number;
   fetch?: typeof fetch;
+  /** AWS_MSK_IAM credentials and token lifetime, when not the production defaults (tests). */
+  mskIam?: ConstructorParameters<typeof RuntimeLoader>[0]['mskIam'];
   /** Re-resolve the config (and so re-read secrets) after this long. Default: 5 minutes, the secret TTL. */
   refreshConfigAfterMs?: number;
   /** Name used as the metrics dimension. Default AWS_LAMBDA_FUNCTION_NAME, else 'local'. */
@@ -77,6 +79,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     redactor: deps.redactor ?? processRedactor,
     now,
     fetch: deps.fetch,
+    mskIam: deps.mskIam,
     locate: deps.locate,
     ...(deps.registry ? { registry: deps.registry } : {}),
   });

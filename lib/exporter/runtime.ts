@@ -1,5 +1,11 @@
 import type { KafkaConfig } from 'kafkajs';
-import { createOAuthTokenCache, type OAuthTokenCache, oauthBearerProvider } from '../auth/index.ts';
+import {
+  createOAuthTokenCache,
+  type MskIamDeps,
+  mskIamTokenCache,
+  type OAuthTokenCache,
+  oauthBearerProvider,
+} from '../auth/index.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import { type LoadDeps, loadConfig } from '../config/index.ts';
 import { connectionKey, kafkaClientOptions, producerKey } from '../kafka/index.ts';
@@ -32,6 +38,8 @@ export interface RuntimeDeps {
   redactor: Redactor;
   now: () => number;
   fetch?: typeof fetch;
+  /** AWS_MSK_IAM: the function's credentials and token lifetime, when not the production defaults. */
+  mskIam?: MskIamDeps;
   locate?: LoadDeps['locate'];
   /** Clients of the schema registry (tests point Glue at the emulator). */
   registry?: RegistryDeps;
@@ -54,7 +62,8 @@ function registerSecrets(config: ResolvedConfig, redactor: Redactor): void {
  * client, so a config re-resolved with the same client keeps its token.
  */
 export class RuntimeLoader {
-  private readonly tokenCaches = new Map<string, OAuthTokenCache>();
+  /** OAuth and MSK IAM token caches: both hand KafkaJS a token value and can be told it was refused. */
+  private readonly tokenCaches = new Map<string, Pick<OAuthTokenCache, 'getToken' | 'invalidate'>>();
   private currentDeadline: number | undefined;
 
   constructor(private readonly deps: RuntimeDeps) {}
@@ -104,8 +113,18 @@ export class RuntimeLoader {
     for (const cache of this.tokenCaches.values()) cache.invalidate();
   }
 
-  /** The token cache for the config's OAuth client, one per client for the life of the container. */
-  private tokenCache(config: ResolvedConfig): OAuthTokenCache | undefined {
+  /** The token cache for the config's OAuth client or IAM identity, one each for the life of the container. */
+  private tokenCache(config: ResolvedConfig) {
+    const awsIam = config.sasl?.awsIam;
+    if (config.sasl?.mechanism === 'aws_msk_iam' && awsIam) {
+      const key = producerKey(['aws_msk_iam', awsIam.region, awsIam.roleArn, awsIam.roleSessionName]);
+      let cache = this.tokenCaches.get(key);
+      if (!cache) {
+        cache = mskIamTokenCache(awsIam, this.deps.env, { now: this.deps.now, ...this.deps.mskIam });
+        this.tokenCaches.set(key, cache);
+      }
+      return cache;
+    }
     const oauth = config.sasl?.oauth;
     if (config.sasl?.mechanism !== 'oauthbearer' || !oauth) return undefined;
     const key = producerKey([oauth.tokenUrl, oauth.clientId, oauth.clientSecret, oauth.scope]);

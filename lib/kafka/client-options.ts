@@ -8,14 +8,17 @@ export interface ConnectionSettings {
   securityProtocol: 'PLAINTEXT' | 'SSL' | 'SASL_SSL' | 'SASL_PLAINTEXT';
   ssl?: { ca?: string; cert?: string; key?: string; passphrase?: string; checkHostname: boolean };
   sasl?: {
-    mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer';
+    mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512' | 'oauthbearer' | 'aws_msk_iam';
     username?: string;
     password?: string;
   };
 }
 
 export interface ClientOptionsDeps {
-  /** Supplies OAUTHBEARER tokens (the module-level token cache); required for that mechanism. */
+  /**
+   * Supplies OAUTHBEARER tokens (the module-level token cache); required for that mechanism and for
+   * AWS_MSK_IAM, whose SigV4-signed tokens travel as OAUTHBEARER tokens, as with MSK's own signers.
+   */
   oauthBearerProvider?: () => Promise<{ value: string }>;
   logCreator?: logCreator;
   /** Client-side request timeout; the invocation deadline bounds it further. Default 30 s. */
@@ -41,8 +44,8 @@ export function tlsOptions(ssl: ConnectionSettings['ssl']): ConnectionOptions {
 function saslOptions(settings: ConnectionSettings, deps: ClientOptionsDeps): SASLOptions {
   const sasl = settings.sasl;
   if (!sasl) throw new Error(`security_protocol ${settings.securityProtocol} needs sasl_config`);
-  if (sasl.mechanism === 'oauthbearer') {
-    if (!deps.oauthBearerProvider) throw new Error('OAUTHBEARER needs a token provider');
+  if (sasl.mechanism === 'oauthbearer' || sasl.mechanism === 'aws_msk_iam') {
+    if (!deps.oauthBearerProvider) throw new Error(`${sasl.mechanism.toUpperCase()} needs a token provider`);
     return { mechanism: 'oauthbearer', oauthBearerProvider: deps.oauthBearerProvider };
   }
   return {

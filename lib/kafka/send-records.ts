@@ -174,10 +174,8 @@ async function learnTopic(
   return indices;
 }
 
-async function sendTopic(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
-  const rest =
-    batch.assigner.partitionCount(topic) === undefined ? await learnTopic(batch, topic, indices) : indices;
-  if (rest.length === 0) return;
+/** Sends records of a topic whose partitions are known (see learnTopic). */
+async function sendTopic(batch: Batch, topic: string, rest: readonly number[]): Promise<void> {
   const count = batch.assigner.partitionCount(topic)!;
   const perPartition = new Map<number, number[]>();
   for (const index of rest) {
@@ -199,7 +197,8 @@ async function sendTopic(batch: Batch, topic: string, indices: readonly number[]
  * Records of one partition leave in input order, also behind other exports'
  * records for that partition and across KafkaJS's retries (see
  * PartitionLanes); partitions and topics go in parallel. A `metadata.partition`
- * the topic does not have fails that record alone.
+ * the topic does not have fails that record alone. A topic seen for the first
+ * time sends its first record alone, before the others (see sendRecords).
  */
 export async function sendRecords(
   sender: RecordSender,
@@ -213,6 +212,15 @@ export async function sendRecords(
   records.forEach((record, index) => {
     pushTo(perTopic, record.topic, index);
   });
-  await together([...perTopic].map(([topic, indices]) => sendTopic(batch, topic, indices)));
+  // KafkaJS refreshes the metadata of every topic it was asked about in one request, and a topic that
+  // answers with an error (TOPIC_AUTHORIZATION_FAILED, UNKNOWN_TOPIC_OR_PARTITION) fails a refresh that
+  // another send makes meanwhile. So topics not seen yet are learned one at a time, before the others send.
+  const ready: Array<[string, readonly number[]]> = [];
+  for (const [topic, indices] of perTopic) {
+    const rest =
+      assigner.partitionCount(topic) === undefined ? await learnTopic(batch, topic, indices) : indices;
+    if (rest !== undefined && rest.length > 0) ready.push([topic, rest]);
+  }
+  await together(ready.map(([topic, rest]) => sendTopic(batch, topic, rest)));
   return batch.results;
 }

@@ -1,4 +1,4 @@
-import { createExporter, type Exporter } from '../../lib/exporter/index.ts';
+import { createExporter, type Exporter, type ExporterDeps } from '../../lib/exporter/index.ts';
 import type { ExportInput } from '../../lib/messages/index.ts';
 import { createSecretCache } from '../../lib/secrets/index.ts';
 import { secretsClient } from './aws.ts';
@@ -13,12 +13,17 @@ export interface TestExporter {
  * An exporter as a handler would build it, configured by YAML text (SKE_CONFIG),
  * with a fresh secret cache talking to the emulator, and its output captured.
  */
-export function testExporter(yaml: string, env: Record<string, string> = {}): TestExporter {
+export function testExporter(
+  yaml: string,
+  env: Record<string, string> = {},
+  deps: Omit<ExporterDeps, 'env' | 'secrets' | 'write'> = {},
+): TestExporter {
   const lines: string[] = [];
   const exporter = createExporter({
     env: { SKE_CONFIG: yaml, ...env },
     secrets: createSecretCache({ client: secretsClient() }),
     write: (line) => lines.push(line),
+    ...deps,
   });
   return { exporter, lines };
 }

@@ -11,7 +11,7 @@ export interface SkeRun {
 }
 
 /** Runs the real `ske` binary with AWS pointed at the emulator, as a user would locally; never throws for its exit code. */
-export async function ske(args: string[]): Promise<SkeRun> {
+export async function ske(args: string[], extraEnv: Record<string, string> = {}): Promise<SkeRun> {
   const { aws } = stack();
   const env = {
     ...process.env,
@@ -19,6 +19,7 @@ export async function ske(args: string[]): Promise<SkeRun> {
     AWS_REGION: aws.region,
     AWS_ACCESS_KEY_ID: aws.accessKeyId,
     AWS_SECRET_ACCESS_KEY: aws.secretAccessKey,
+    ...extraEnv,
   };
   try {
     const { stdout, stderr } = await run('node', ['bin/ske.mjs', ...args], { env, timeout: 60_000 });

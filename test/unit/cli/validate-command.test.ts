@@ -35,7 +35,7 @@ describe('ske validate', () => {
     expect(code).toBe(1);
     expect(err).toContain('error: bootstrap_server: expected host:port; got "localhost"');
     expect(err).toContain(
-      'error: sasl_config.mechanism: expected one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER; got "PLAN"',
+      'error: sasl_config.mechanism: expected one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM; got "PLAN"',
     );
     expect(err).toContain('error: batch_sise: unknown key (did you mean "batch_size"?)');
     expect(err.at(-1)).toMatch(/: \d+ error\(s\)$/);

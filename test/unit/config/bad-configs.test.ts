@@ -67,7 +67,9 @@ const CASES: [string, string, string[]][] = [
   [
     'a misspelt mechanism',
     `${BASE}${SASL_SSL}sasl_config:\n  mechanism: PLAN\n  username: u\n  password: p\n`,
-    ['sasl_config.mechanism: expected one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER; got "PLAN"'],
+    [
+      'sasl_config.mechanism: expected one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM; got "PLAN"',
+    ],
   ],
   [
     'SASL_SSL without sasl_config',
