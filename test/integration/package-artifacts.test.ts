@@ -40,7 +40,7 @@ async function invokeArtifact(name: string, event: unknown): Promise<Invocation>
   writeFileSync(eventFile, JSON.stringify(event));
   const { aws } = stack();
   const { stdout } = await run(
-    process.execPath,
+    runtimeNode,
     [join(ROOT, 'test', 'helpers', 'invoke-bundle.mjs'), dir, eventFile],
     {
       env: {
