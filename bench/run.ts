@@ -10,6 +10,7 @@ import { down } from '../infra/stack/stack.ts';
 import { coldStart } from './cold-start.ts';
 import { deleteBenchTopics, ensureStack, type Figure } from './context.ts';
 import { httpLatency } from './http-latency.ts';
+import { lambdaBench } from './lambda.ts';
 import { s3Memory } from './s3-memory.ts';
 import { throughput } from './throughput.ts';
 import { warmReuse } from './warm-reuse.ts';
@@ -31,6 +32,7 @@ const BENCHMARKS: Record<
   http: (info) => httpLatency(info, rounds, quick ? 100 : 400),
   'cold-start': () => coldStart(quick ? 5 : 20),
   'warm-reuse': (info) => warmReuse(info, quick ? 100 : 1000),
+  lambda: (info) => lambdaBench(info, rounds, quick),
   s3: (info) => s3Memory(info, quick ? 20 : 500, quick ? 1 : Math.max(1, Math.min(rounds, 3))),
 };
 

@@ -53,6 +53,12 @@ export async function bundleFunctions({
   return out;
 }
 
+/** Bundles one more entry point exactly as the functions are bundled (the benchmarks' baseline handlers). */
+export async function bundleEntry(entry: string, outfile: string): Promise<number> {
+  await build({ ...common(false), entryPoints: [entry], outfile });
+  return statSync(outfile).size;
+}
+
 export async function bundleCli(): Promise<string> {
   const file = join(DIST_DIR, 'cli', 'ske.mjs');
   await build({ ...common(true), entryPoints: [join(ROOT, 'lib', 'cli', 'main.ts')], outfile: file });

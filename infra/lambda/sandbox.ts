@@ -35,6 +35,8 @@ export interface Invocation {
   ok: boolean;
   payload: unknown;
   report: Report;
+  /** From posting the event to the emulator to its reply, as the caller waits (on a cold environment: init too). */
+  wallMs: number;
 }
 
 /** Resolves once something accepts TCP connections on the port. */
@@ -64,6 +66,8 @@ export class LambdaSandbox {
   private output = '';
   private exited = false;
   private invocations = 0;
+  /** Where the next REPORT line is looked for: the output before it belongs to earlier invocations. */
+  private scanned = 0;
 
   private constructor(
     private readonly rie: ChildProcess,
@@ -155,12 +159,14 @@ export class LambdaSandbox {
   async invoke(event: unknown): Promise<Invocation> {
     if (this.cgroup.state() !== 'THAWED') await this.cgroup.thaw();
     const id = `req-${Math.random().toString(36).slice(2, 12)}`;
+    const started = performance.now();
     const res = await fetch(`http://127.0.0.1:${this.port}/2015-03-31/functions/function/invocations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-amzn-requestid': id },
       body: JSON.stringify(event),
     });
     const text = await res.text();
+    const wallMs = performance.now() - started;
     const report = await this.reportOf(id);
     const initMs = this.invocations++ === 0 ? parseInitReport(this.output) : undefined;
     await this.cgroup.freeze();
@@ -174,6 +180,7 @@ export class LambdaSandbox {
     return {
       ok: !failed,
       payload,
+      wallMs,
       report: {
         ...report,
         ...(initMs === undefined ? {} : { initMs }),
@@ -185,8 +192,11 @@ export class LambdaSandbox {
   private async reportOf(id: string): Promise<Report> {
     const deadline = Date.now() + 5_000;
     for (;;) {
-      const report = parseReport(this.output, id);
-      if (report) return report;
+      const report = parseReport(this.output.slice(this.scanned), id);
+      if (report) {
+        this.scanned = this.output.length;
+        return report;
+      }
       if (Date.now() > deadline) throw new Error(`no REPORT line for ${id}:\n${this.output.slice(-2000)}`);
       await sleep(2);
     }
