@@ -144,7 +144,12 @@ const costPerMillion = (billedMs: number[], memoryMb: number, batch: number) =>
  * the first reply of a fresh environment, warm p50/p99 of 10- and 1,000-record
  * batches, and the cost per million messages.
  */
-export async function lambdaBench(info: StackInfo, rounds: number, quick: boolean): Promise<Figure[]> {
+export async function lambdaBench(
+  info: StackInfo,
+  rounds: number,
+  quick: boolean,
+  memorySizes: readonly number[] = MEMORY_SIZES,
+): Promise<Figure[]> {
   const unavailable = cgroupsUnavailable();
   if (unavailable)
     return [{ benchmark: 'Lambda harness', metric: 'skipped', ours: '', baseline: '', note: unavailable }];
@@ -162,7 +167,7 @@ export async function lambdaBench(info: StackInfo, rounds: number, quick: boolea
         [1000, 40],
       ];
   try {
-    for (const memoryMb of MEMORY_SIZES) {
+    for (const memoryMb of memorySizes) {
       process.stderr.write(
         `  lambda ${memoryMb} MB (${round((100 * memoryMb) / MB_PER_VCPU, 1)}% of a core)...\n`,
       );

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json FILE] [-- --only a,b] [-- --rounds N] [-- --quick]`:
+ * `npm run bench [-- --json FILE] [-- --only a,b] [-- --rounds N] [-- --quick] [-- --memory 256,512]`:
  * every benchmark against the local stack (started if it is not up), each
  * side by side with its baseline in the same run, alternating A and B.
  */
@@ -32,7 +32,7 @@ const BENCHMARKS: Record<
   http: (info) => httpLatency(info, rounds, quick ? 100 : 400),
   'cold-start': () => coldStart(quick ? 5 : 20),
   'warm-reuse': (info) => warmReuse(info, quick ? 100 : 1000),
-  lambda: (info) => lambdaBench(info, rounds, quick),
+  lambda: (info) => lambdaBench(info, rounds, quick, option('memory')?.split(',').map(Number)),
   s3: (info) => s3Memory(info, quick ? 20 : 500, quick ? 1 : Math.max(1, Math.min(rounds, 3))),
 };
 

@@ -157,6 +157,17 @@ describe('serverless package', () => {
     expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
   });
 
+  it("leaves KafkaJS's consumer and admin client out of the bundles (start-up cost; the functions only produce)", () => {
+    for (const z of zips) {
+      const bundle = readZip(readFileSync(z.zip))
+        .find((e) => e.name === 'index.mjs')!
+        .data.toString();
+      expect(bundle).toContain('Limiting retries for the idempotent producer');
+      expect(bundle).not.toContain('Consumer groupId must be a non-empty string');
+      expect(bundle).toContain("KafkaJS's consumer is left out of the function bundles");
+    }
+  });
+
   it('ships each function as a zip of only its bundle and the config, each under 1 MB', () => {
     for (const z of zips) {
       const names = readZip(readFileSync(z.zip))
