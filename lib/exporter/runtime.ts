@@ -9,6 +9,8 @@ import {
   resolveConfig,
   validateConfig,
 } from '../config/index.ts';
+import { defaultReadFile } from '../config/files.ts';
+import { readPackagedValidation } from '../config/packaged-validation.ts';
 import { kafkaClientOptions, producerKey } from '../kafka/index.ts';
 import { kafkaJsLogCreator, type Logger, type Redactor } from '../observability/index.ts';
 import type { SecretCache } from '../secrets/index.ts';
@@ -66,7 +68,13 @@ export class RuntimeLoader {
   async load(): Promise<Runtime> {
     const { deps } = this;
     const location = await (deps.locate ?? locateConfig)(deps.env);
-    const { config: raw, errors, warnings } = validateConfig(location.yamlText, location.source);
+    const packaged =
+      location.source === 'SKE_CONFIG'
+        ? undefined
+        : await readPackagedValidation(location.source, location.yamlText, defaultReadFile);
+    const { config: raw, errors, warnings } = packaged
+      ? { ...packaged, errors: [] }
+      : validateConfig(location.yamlText, location.source);
     if (raw === undefined) throw new ConfigError(errors);
     for (const w of warnings)
       deps.logger.warn(`config warning: ${w.path}: ${w.message}`, { source: location.source });

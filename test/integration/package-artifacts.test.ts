@@ -168,12 +168,12 @@ describe('serverless package', () => {
     }
   });
 
-  it('ships each function as a zip of only its bundle and the config, each under 1 MB', () => {
+  it('ships each function as a zip of only its bundle, the config and its validation, each under 1 MB', () => {
     for (const z of zips) {
       const names = readZip(readFileSync(z.zip))
         .map((e) => e.name)
         .sort();
-      expect(names).toEqual(['exporter.yaml', 'index.mjs']);
+      expect(names).toEqual(['exporter.yaml', 'exporter.yaml.validated.json', 'index.mjs']);
       console.log(
         `[package] ${z.name}: bundle ${(z.bundleBytes / 1024).toFixed(0)} KB, zip ${(z.bytes / 1024).toFixed(0)} KB`,
       );
