@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { TopicNameSchema } from './topic-schema.ts';
 
 /*
  * Extensions beyond Mage for the triggers, each under its own key so a plain
@@ -19,9 +20,7 @@ const positiveInt = (fallback: number) =>
     fallback,
   );
 
-const topicList = z.array(z.string({ error: 'expected a topic name' }), {
-  error: 'expected a list of topic names',
-});
+const topicList = z.array(TopicNameSchema, { error: 'expected a list of topic names' });
 
 /**
  * The HTTP trigger. Authentication is on by default (`api_key`): callers send
@@ -64,5 +63,10 @@ export const ScheduleConfigSchema = z.strictObject(
 );
 
 export type HttpConfig = z.output<typeof HttpConfigSchema>;
+
+/** The http settings of a config that has none: the schema's own defaults (a fresh object each call). */
+export const httpDefaults = (): HttpConfig => z.parse(HttpConfigSchema, {});
+/** The s3 settings of a config that has none. */
+export const s3Defaults = (): S3Config => z.parse(S3ConfigSchema, {});
 export type S3Config = z.output<typeof S3ConfigSchema>;
 export type ScheduleConfig = z.output<typeof ScheduleConfigSchema>;

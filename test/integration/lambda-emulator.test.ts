@@ -9,7 +9,7 @@ import { cgroupsUnavailable, MB_PER_VCPU } from '../../infra/lambda/cgroup.ts';
 import { type LambdaHarness, lambdaHarness } from '../../infra/lambda/harness.ts';
 import type { LambdaSandbox } from '../../infra/lambda/sandbox.ts';
 import { ROOT, stackLayout } from '../../infra/stack/layout.ts';
-import { s3ObjectsFromEvent } from '../../lib/events/index.ts';
+import { s3ObjectsFromEvent } from '../../lib/triggers/s3/objects.ts';
 import { loadEvent } from '../events/load.ts';
 import { putSecret, s3Client } from '../helpers/aws.ts';
 import { functionNodeOptions } from '../helpers/function-node-options.ts';

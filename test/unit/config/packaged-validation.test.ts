@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../infra/stack/layout.ts';
-import { validateConfig } from '../../../lib/config/index.ts';
+import { loadConfig, validateConfig } from '../../../lib/config/index.ts';
 import {
   packagedValidationPath,
   packageValidation,
   readPackagedValidation,
 } from '../../../lib/config/packaged-validation.ts';
-import { fakeFiles, fixture } from './fakes.ts';
+import { fakeFiles, fixture, noSecrets } from './fakes.ts';
 
 const CONFIG = '/var/task/exporter.yaml';
 const CONFIGS = {
@@ -72,5 +72,46 @@ describe('the packaged validation of exporter.yaml', () => {
       content === undefined ? {} : { [packagedValidationPath(CONFIG)]: content },
     );
     expect(await readPackagedValidation(CONFIG, 'topic: t\n', readFile)).toBeUndefined();
+  });
+});
+
+describe('loadConfig with a packaged validation', () => {
+  const text = 'bootstrap_server: b:9092\ntopic: from-yaml\n';
+  // A packaged validation that differs from its YAML shows which one was used (npm run package never makes one).
+  const packaged = JSON.stringify({
+    format: 1,
+    yaml: text,
+    config: { bootstrap_server: 'b:9092', topic: 'packaged' },
+    warnings: [],
+  });
+
+  it('uses the validation packaged with the config file instead of parsing its YAML', async () => {
+    const { readFile } = fakeFiles({ [CONFIG]: text, [packagedValidationPath(CONFIG)]: packaged });
+    const config = await loadConfig({ env: { SKE_CONFIG_FILE: CONFIG }, getSecret: noSecrets, readFile });
+    expect(config.topic).toBe('packaged');
+  });
+
+  it('still resolves and checks the packaged values at run time', async () => {
+    const bad = JSON.stringify({
+      format: 1,
+      yaml: text,
+      config: { bootstrap_server: "{{ env_var('B') }}", topic: 'packaged' },
+      warnings: [],
+    });
+    const { readFile } = fakeFiles({ [CONFIG]: text, [packagedValidationPath(CONFIG)]: bad });
+    await expect(
+      loadConfig({
+        env: { SKE_CONFIG_FILE: CONFIG, B: 'not a host and port' },
+        getSecret: noSecrets,
+        readFile,
+      }),
+    ).rejects.toThrow(/bootstrap_server/);
+  });
+
+  it('never uses one for SKE_CONFIG, whose YAML is validated as given', async () => {
+    const { readFile, reads } = fakeFiles({ [packagedValidationPath('SKE_CONFIG')]: packaged });
+    const config = await loadConfig({ env: { SKE_CONFIG: text }, getSecret: noSecrets, readFile });
+    expect(config.topic).toBe('from-yaml');
+    expect(reads).toEqual([]);
   });
 });

@@ -30,6 +30,16 @@ describe('trigger settings (extensions)', () => {
     expect(errors[0]!.message).toContain('did you mean "allowed_topics"');
   });
 
+  it("checks every name in http.allowed_topics by Kafka's topic rule", () => {
+    const { errors } = validateConfig(
+      `${BASE}http:\n  auth: none\n  allowed_topics: [orders, "bad topic", ".."]\n`,
+    );
+    expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'http.allowed_topics[1]: expected a Kafka topic name (1-249 characters of a-z, A-Z, 0-9, ".", "_", "-"; not "." or ".."); got "bad topic"',
+      'http.allowed_topics[2]: expected a Kafka topic name (1-249 characters of a-z, A-Z, 0-9, ".", "_", "-"; not "." or ".."); got ".."',
+    ]);
+  });
+
   it('keeps a plain Mage config free of trigger settings', () => {
     expect(validateConfig(BASE)).toMatchObject({ errors: [], warnings: [] });
   });
