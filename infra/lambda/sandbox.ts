@@ -171,6 +171,7 @@ export class LambdaSandbox {
     const initMs = this.invocations++ === 0 ? parseInitReport(this.output) : undefined;
     await this.cgroup.freeze();
     const payload = text === '' ? null : JSON.parse(text);
+    // Lambda marks a function error with X-Amz-Function-Error; the emulator does not, so its body says it.
     const failed =
       res.status !== 200 ||
       (payload !== null &&
