@@ -1,6 +1,6 @@
 /**
  * `npm run build`: one esbuild bundle per Lambda function (functions/*.ts ->
- * dist/functions/<name>/index.mjs) and the `ske` CLI (dist/cli/ske.mjs).
+ * dist/functions/<name>/index.mjs) and the `ske` CLI (dist/cli/ske.mjs, see bin/cli-bundle.mjs).
  *
  * The AWS SDK v3 is left out of function bundles: the nodejs22.x runtime
  * ships it, and bundling it would add ~300 KB to every cold start.
@@ -9,6 +9,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
+import { buildCli } from '../../bin/cli-bundle.mjs';
 import { ROOT } from '../stack/layout.ts';
 import { producerOnlyKafkajs } from './producer-only-kafkajs.ts';
 
@@ -68,10 +69,9 @@ export async function bundleEntry(entry: string, outfile: string): Promise<numbe
   return statSync(outfile).size;
 }
 
+/** The `ske` CLI, built as bin/ske.mjs builds it when its sources change. */
 export async function bundleCli(): Promise<string> {
-  const file = join(DIST_DIR, 'cli', 'ske.mjs');
-  await build({ ...common(true), entryPoints: [join(ROOT, 'lib', 'cli', 'main.ts')], outfile: file });
-  return file;
+  return buildCli();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

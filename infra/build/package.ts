@@ -6,7 +6,9 @@
  * by relative path.
  * Then `osls package` turns them into CloudFormation (see serverless.yml).
  *
- * The config comes from SKE_PACKAGE_CONFIG, else ./exporter.yaml.
+ * The config comes from SKE_PACKAGE_CONFIG, else ./exporter.yaml. The
+ * repository's Serverless plugin (infra/serverless/plugin.mjs) runs this before
+ * `osls package` and `osls deploy`, so `npm run package` is only an alias.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
@@ -36,8 +38,15 @@ function sslFiles(config: Record<string, unknown>, baseDir: string): ZipEntry[] 
   });
 }
 
+/** The config to package: SKE_PACKAGE_CONFIG (from the current directory), else the repository's exporter.yaml. */
+export function packageConfigPath(env: Record<string, string | undefined> = process.env): string {
+  return resolve(env.SKE_PACKAGE_CONFIG || join(ROOT, 'exporter.yaml'));
+}
+
+/** Builds dist/zips/<function>.zip for every function; `warn` receives the config's warnings. */
 export async function packageFunctions(
   configPath: string,
+  warn: (text: string) => void = (text) => console.warn(text),
 ): Promise<Array<{ name: string; zip: string; bytes: number; bundleBytes: number }>> {
   if (!existsSync(configPath)) {
     throw new Error(
@@ -46,7 +55,7 @@ export async function packageFunctions(
   }
   const text = readFileSync(configPath, 'utf8');
   const { config, errors, warnings } = validateConfig(text, configPath);
-  for (const w of warnings) console.warn(`warning: ${formatIssue(w)}`);
+  for (const w of warnings) warn(`warning: ${formatIssue(w)}`);
   if (!config) throw new Error(`${configPath} is not valid:\n${errors.map(formatIssue).join('\n')}`);
   const extras = sslFiles(config, dirname(resolve(configPath)));
   // The validation itself travels too, so a cold start parses no YAML (lib/config/packaged-validation.ts).
@@ -69,9 +78,8 @@ export async function packageFunctions(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const configPath = resolve(process.env.SKE_PACKAGE_CONFIG ?? join(ROOT, 'exporter.yaml'));
   try {
-    for (const z of await packageFunctions(configPath)) {
+    for (const z of await packageFunctions(packageConfigPath())) {
       console.log(
         `${z.name.padEnd(8)} bundle ${(z.bundleBytes / 1024).toFixed(0).padStart(4)} KB  zip ${(z.bytes / 1024).toFixed(0).padStart(4)} KB  ${z.zip}`,
       );

@@ -55,6 +55,8 @@ export interface ResolvedConfig {
   /** Added to every record; message headers win on a clash. */
   headers: Record<string, string>;
   deadLetterTopic?: string;
+  /** Propagate the trigger's trace context (`traceparent`) into record headers. */
+  traceContext: boolean;
   /** Trigger settings (extensions): see trigger-schemas.ts. */
   http: HttpConfig;
   s3: S3Config;
@@ -79,6 +81,7 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     clientId: config.client_id,
     idempotent: config.idempotent,
     headers: config.headers,
+    traceContext: config.trace_context,
     http: config.http,
     s3: config.s3,
     schedule: config.schedule,

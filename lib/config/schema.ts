@@ -166,6 +166,8 @@ export const ExporterConfigSchema = z.strictObject(
       {},
     ),
     dead_letter_topic: z.optional(TopicNameSchema),
+    /** Write the invocation's W3C trace context (`traceparent`, `tracestate`) as headers of each record. */
+    trace_context: z._default(z.boolean({ error: BOOLEAN }), true),
     // Each trigger's defaults come from its own schema (trigger-schemas.ts), written once.
     http: z._default(HttpConfigSchema, httpDefaults),
     s3: z._default(S3ConfigSchema, s3Defaults),
@@ -202,6 +204,7 @@ export const NON_STRING_FIELDS: Readonly<Record<string, 'number' | 'boolean'>> =
   timeout_ms: 'number',
   acks: 'number',
   idempotent: 'boolean',
+  trace_context: 'boolean',
   'ssl_config.check_hostname': 'boolean',
   'sasl_config.oauth_refresh_margin_seconds': 'number',
   'sasl_config.oauth_timeout_ms': 'number',

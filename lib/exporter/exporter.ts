@@ -24,6 +24,10 @@ export interface ExporterDeps {
   refreshConfigAfterMs?: number;
   /** Name used as the metrics dimension. Default AWS_LAMBDA_FUNCTION_NAME, else 'local'. */
   functionName?: string;
+  /** The trigger (sqs, s3, http, invoke): the metrics' second dimension. */
+  trigger?: string;
+  /** Searchable fields of each metrics line (the invocation's request id, ...). */
+  metricsProperties?: () => Record<string, unknown>;
   locate?: ConstructorParameters<typeof RuntimeLoader>[0]['locate'];
   /** Where log and metric lines go. Default: standard output (CloudWatch Logs in Lambda). */
   write?: (line: string) => void;
@@ -56,11 +60,11 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
   const logger = deps.logger ?? createLogger(deps.write ? { write: deps.write } : {});
   const secrets = deps.secrets ?? getDefaultSecretCache();
   const pool = deps.pool ?? new ProducerPool();
-  const metrics = exportMetrics(
-    env,
-    deps.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'local',
-    deps.write,
-  );
+  const metrics = exportMetrics(env, deps.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'local', {
+    trigger: deps.trigger,
+    properties: deps.metricsProperties,
+    write: deps.write,
+  });
   const loader = new RuntimeLoader({
     env,
     secrets,
@@ -81,12 +85,12 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
 
   async function exportInputs(
     inputs: readonly ExportInput[],
-    { deadline }: ExportOptions,
+    { deadline, traceHeaders }: ExportOptions,
   ): Promise<ExportSummary> {
     const started = now();
     loader.setDeadline(deadline);
     const first = runtimes.fresh() ?? (await runtimes.current());
-    const batch = toRecords(inputs, first.config, now);
+    const batch = toRecords(inputs, first.config, now, traceHeaders);
     const sent = await send(first, batch.records, deadline);
     const { rt, deliveries } = await retryRefusedCredentials(first, batch.records, sent, deadline, retryDeps);
     deliveries.forEach((d, n) => {

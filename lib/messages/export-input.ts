@@ -7,6 +7,11 @@ export interface ExportInput {
   message: unknown;
   /** Headers from the trigger (SQS attributes, S3 bucket/key/line), under the message's own headers. */
   headers?: Record<string, string>;
+  /**
+   * The trace context the trigger found for this message (`traceparent`), over
+   * the invocation's and under `headers`; left out when `trace_context` is off.
+   */
+  traceHeaders?: Record<string, string>;
   /** Key used when the message names none (FIFO MessageGroupId, S3 bucket/key#line). */
   defaultKey?: string;
 }

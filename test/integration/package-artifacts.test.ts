@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packageFunctions } from '../../infra/build/package.ts';
+import { DIST_DIR, functionNames } from '../../infra/build/bundle.ts';
 import { readZip } from '../../infra/build/unzip.ts';
 import { lambdaNode } from '../../infra/stack/lambda-node.ts';
 import { ROOT, stackLayout } from '../../infra/stack/layout.ts';
@@ -29,7 +29,7 @@ const actionsOf = (s: Statement) => [s.Action].flat();
 // The bundles run on the Lambda runtime's Node (22) when the registry package can be had, else on this node.
 const runtimeNode = lambdaNode(stackLayout().cacheDir) ?? process.execPath;
 let topic: string;
-let zips: Awaited<ReturnType<typeof packageFunctions>>;
+let zips: Array<{ name: string; zip: string; bytes: number; bundleBytes: number }>;
 let template: Template;
 const artifactsDir = join(stackLayout().stateDir, 'artifacts');
 
@@ -66,8 +66,17 @@ beforeAll(async () => {
   const config = readFileSync(join(ROOT, 'exporter.yaml'), 'utf8').replace(/^topic: .*$/m, `topic: ${topic}`);
   const configDir = mkdtempSync(join(tmpdir(), 'ske-package-'));
   writeFileSync(join(configDir, 'exporter.yaml'), config);
-  zips = await packageFunctions(join(configDir, 'exporter.yaml'));
-  await run('npx', ['osls', 'package'], { cwd: ROOT, timeout: 120_000 });
+  // osls builds the zips itself (the repository's plugin), from the config SKE_PACKAGE_CONFIG names.
+  await run('npx', ['osls', 'package'], {
+    cwd: ROOT,
+    timeout: 120_000,
+    env: { ...process.env, SKE_PACKAGE_CONFIG: join(configDir, 'exporter.yaml') },
+  });
+  zips = functionNames().map((name) => {
+    const zip = join(DIST_DIR, 'zips', `${name}.zip`);
+    const bundle = readZip(readFileSync(zip)).find((e) => e.name === 'index.mjs');
+    return { name, zip, bytes: statSync(zip).size, bundleBytes: bundle?.data.length ?? 0 };
+  });
   template = JSON.parse(
     readFileSync(join(ROOT, '.serverless', 'cloudformation-template-update-stack.json'), 'utf8'),
   );

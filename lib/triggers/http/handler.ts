@@ -1,7 +1,7 @@
 import type { HttpConfig } from '../../config/trigger-schemas.ts';
 import type { Exporter, MessageResult } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
-import type { Logger } from '../../observability/index.ts';
+import { invocationTraceHeaders, type Logger, requestTraceHeaders } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { authenticate } from './auth.ts';
 import { decodeHttpBody } from './body.ts';
@@ -120,6 +120,8 @@ export async function handleHttpEvent(event: unknown, context: LambdaContextLike
 
     const { results, delivered } = await deps.exporter.export(decoded.inputs, {
       deadline: invocationDeadline(context, deps.env),
+      // The caller's W3C trace context, else the invocation's X-Ray trace.
+      traceHeaders: requestTraceHeaders(req.headers) ?? invocationTraceHeaders(deps.env),
     });
     // A message kept in the dead-letter topic is safe, but it did not reach its topic: say so (207).
     const deadLettered = results.filter((r) => r.ok && r.deadLettered).length;

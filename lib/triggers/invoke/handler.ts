@@ -1,5 +1,6 @@
 import { SkeError } from '../../errors.ts';
 import type { Exporter, MessageResult } from '../../exporter/index.ts';
+import { invocationTraceHeaders } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { isScheduledEvent } from './schedule.ts';
 
@@ -54,7 +55,7 @@ export async function handleInvokeEvent(
   const messages = await messagesOf(event, deps.scheduledInput);
   const { results, delivered, failed } = await deps.exporter.export(
     messages.map((message) => ({ message })),
-    { deadline: invocationDeadline(context, deps.env) },
+    { deadline: invocationDeadline(context, deps.env), traceHeaders: invocationTraceHeaders(deps.env) },
   );
   const summary = { messages: messages.length, delivered, failed, results };
   if (failed > 0) throw new InvokeExportError(summary);

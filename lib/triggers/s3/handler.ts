@@ -3,7 +3,7 @@ import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { SkeError } from '../../errors.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
-import type { Logger } from '../../observability/index.ts';
+import { invocationTraceHeaders, type Logger } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { isSqsEvent, parseSqsEvent } from '../sqs/event.ts';
 import { type SqsBatchResponse, toBatchResponse } from '../sqs/reply.ts';
@@ -44,6 +44,8 @@ export async function exportObject(
   deadline: number,
 ): Promise<ObjectOutcome> {
   const settings = await deps.settings();
+  // S3 notifications carry no trace context of their own: the invocation's X-Ray trace.
+  const traceHeaders = invocationTraceHeaders(deps.env);
   const outcome: ObjectOutcome = { bucket, key, messages: 0, delivered: 0, failed: 0 };
   const fail = (count: number, why: string) => {
     outcome.failed += count;
@@ -60,7 +62,7 @@ export async function exportObject(
   const info = { bucket, key, contentType: object.ContentType, contentEncoding: object.ContentEncoding };
   const pending = new Set<Promise<void>>();
   const flush = (inputs: ExportInput[]) => {
-    const sending = deps.exporter.export(inputs, { deadline }).then(({ results }) => {
+    const sending = deps.exporter.export(inputs, { deadline, traceHeaders }).then(({ results }) => {
       for (const r of results) {
         if (r.ok) outcome.delivered++;
         else fail(1, r.error.message);

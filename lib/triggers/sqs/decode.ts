@@ -1,6 +1,7 @@
 import { EventShapeError } from '../../events/errors.ts';
 import { parseSnsEnvelope } from '../../events/sns.ts';
 import type { ExportInput } from '../../messages/index.ts';
+import { sqsTraceHeaders } from '../../observability/index.ts';
 import { parseJson } from '../../text/json.ts';
 import { snsAttributeHeaders, sqsAttributeHeaders } from './attributes.ts';
 import type { SqsRecord } from './event.ts';
@@ -49,10 +50,13 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
 
   const entries = [...snsHeaders, ...sqsAttributeHeaders(record.messageAttributes)];
   const defaultKey = fifoGroupOf(record);
+  // The sender's X-Ray trace (a `traceparent` attribute, being a header, wins over it).
+  const traceHeaders = sqsTraceHeaders(record.attributes);
   const inputs = messages.map((message): ExportInput => {
     const input: ExportInput = { message };
     // fromEntries makes own properties, so an attribute named `__proto__` stays a plain header.
     if (entries.length > 0) input.headers = Object.fromEntries(entries);
+    if (traceHeaders !== undefined) input.traceHeaders = traceHeaders;
     if (defaultKey !== undefined) input.defaultKey = defaultKey;
     return input;
   });

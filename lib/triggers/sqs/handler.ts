@@ -1,6 +1,6 @@
 import type { Exporter } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
-import type { Logger } from '../../observability/index.ts';
+import { invocationTraceHeaders, type Logger, type TraceHeaders } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { decodeSqsRecord } from './decode.ts';
 import { parseSqsEvent } from './event.ts';
@@ -20,6 +20,7 @@ async function exportRecords(
   exporter: Exporter,
   decoded: readonly Decoded[],
   deadline: number,
+  traceHeaders: TraceHeaders | undefined,
 ): Promise<boolean[]> {
   const inputs: ExportInput[] = [];
   const owner: number[] = [];
@@ -32,7 +33,7 @@ async function exportRecords(
   });
   const ok = decoded.map((d) => d.ok);
   if (inputs.length === 0) return ok;
-  const { results } = await exporter.export(inputs, { deadline });
+  const { results } = await exporter.export(inputs, { deadline, traceHeaders });
   results.forEach((r, n) => {
     if (!r.ok) ok[owner[n]!] = false;
   });
@@ -51,6 +52,8 @@ export async function handleSqsEvent(
 ): Promise<SqsBatchResponse> {
   const { Records: records } = parseSqsEvent(event);
   const deadline = invocationDeadline(context, deps.env);
+  // For messages without a trace of their own (attribute or AWSTraceHeader): the invocation's.
+  const traceHeaders = invocationTraceHeaders(deps.env);
   // A config error fails the whole batch loudly (and every cold start parses the config up front).
   await deps.exporter.config();
   const decoded: Decoded[] = records.map((record) => {
@@ -65,9 +68,9 @@ export async function handleSqsEvent(
   // FIFO: in group order (fifo.ts); otherwise every record's messages in one export.
   const ok = isFifoBatch(records)
     ? await exportInGroupOrder(records, async (i) => {
-        const [recordOk] = await exportRecords(deps.exporter, [decoded[i]!], deadline);
+        const [recordOk] = await exportRecords(deps.exporter, [decoded[i]!], deadline, traceHeaders);
         return recordOk!;
       })
-    : await exportRecords(deps.exporter, decoded, deadline);
+    : await exportRecords(deps.exporter, decoded, deadline, traceHeaders);
   return toBatchResponse(records, ok);
 }
