@@ -15,7 +15,7 @@ import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { formatIssue, validateConfig } from '../../lib/config/index.ts';
 import { packagedValidationPath, packageValidation } from '../../lib/config/packaged-validation.ts';
 import { ROOT } from '../stack/layout.ts';
-import { bundleFunctions, DIST_DIR } from './bundle.ts';
+import { type Bundle, bundleFunctions, DIST_DIR } from './bundle.ts';
 import { createZip, type ZipEntry } from './zip.ts';
 
 /** ssl_config files named by a relative path: they must travel with the bundle. */
@@ -47,7 +47,16 @@ export function packageConfigPath(env: Record<string, string | undefined> = proc
 export async function packageFunctions(
   configPath: string,
   warn: (text: string) => void = (text) => console.warn(text),
-): Promise<Array<{ name: string; zip: string; bytes: number; bundleBytes: number }>> {
+): Promise<
+  Array<{
+    name: string;
+    zip: string;
+    bytes: number;
+    bundleBytes: number;
+    startupBytes: number;
+    chunks: Bundle['chunks'];
+  }>
+> {
   if (!existsSync(configPath)) {
     throw new Error(
       `no exporter config at ${configPath}: create exporter.yaml (see README) or set SKE_PACKAGE_CONFIG`,
@@ -68,11 +77,20 @@ export async function packageFunctions(
     mkdirSync(dirname(zip), { recursive: true });
     const data = createZip([
       { name: 'index.mjs', data: readFileSync(bundle.file) },
+      // Chunks load only when the config needs them (codecs, schema registry); they travel in every zip.
+      ...bundle.chunks.map((c) => ({ name: c.name, data: readFileSync(c.file) })),
       { name: 'exporter.yaml', data: Buffer.from(text) },
       ...extras,
     ]);
     writeFileSync(zip, data);
-    out.push({ name: bundle.name, zip, bytes: data.length, bundleBytes: bundle.bytes });
+    out.push({
+      name: bundle.name,
+      zip,
+      bytes: data.length,
+      bundleBytes: bundle.bytes,
+      startupBytes: bundle.startupBytes,
+      chunks: bundle.chunks,
+    });
   }
   return out;
 }
@@ -81,7 +99,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     for (const z of await packageFunctions(packageConfigPath())) {
       console.log(
-        `${z.name.padEnd(8)} bundle ${(z.bundleBytes / 1024).toFixed(0).padStart(4)} KB  zip ${(z.bytes / 1024).toFixed(0).padStart(4)} KB  ${z.zip}`,
+        `${z.name.padEnd(8)} bundle ${(z.startupBytes / 1024).toFixed(0).padStart(4)} KB  zip ${(z.bytes / 1024).toFixed(0).padStart(4)} KB  ${z.zip}`,
       );
     }
   } catch (err) {

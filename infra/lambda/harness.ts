@@ -5,8 +5,8 @@ import { ensureEmulator } from './emulator-binary.ts';
 import { linkRuntimeSdk } from './runtime-sdk.ts';
 import { LambdaSandbox, type SandboxOptions, sandboxRoot } from './sandbox.ts';
 
-/** Ports base+20 ... base+39: ten sandboxes at once, each an emulator port and its Runtime API port. */
-const FIRST_PORT_OFFSET = 20;
+/** Ports base+40 ... base+59 (the stack itself stays below base+40): ten sandboxes at once, each an emulator port and its Runtime API port. */
+const FIRST_PORT_OFFSET = 40;
 const SLOTS = 10;
 
 export interface LambdaHarness {

@@ -1,3 +1,4 @@
+import type { SchemaRegistryConfig } from './registry-schema.ts';
 import type { ExporterConfig, SecurityProtocol } from './schema.ts';
 import type { SslMaterial } from './ssl-files.ts';
 import type { HttpConfig, S3Config, ScheduleConfig } from './trigger-schemas.ts';
@@ -49,12 +50,14 @@ export interface ResolvedConfig {
   ssl?: ResolvedSsl;
   sasl?: ResolvedSasl;
   acks: -1 | 0 | 1;
-  compression: 'none' | 'gzip';
+  compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
   clientId: string;
   idempotent: boolean;
   /** Added to every record; message headers win on a clash. */
   headers: Record<string, string>;
   deadLetterTopic?: string;
+  /** Encode records in a schema registry's wire format (schema_registry, as validated: snake_case). */
+  schemaRegistry?: SchemaRegistryConfig;
   /** Propagate the trigger's trace context (`traceparent`) into record headers. */
   traceContext: boolean;
   /** Trigger settings (extensions): see trigger-schemas.ts. */
@@ -82,11 +85,12 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     idempotent: config.idempotent,
     headers: config.headers,
     traceContext: config.trace_context,
-    http: config.http,
+    http: withTrimmedSecret(config.http),
     s3: config.s3,
     schedule: config.schedule,
   };
   if (config.dead_letter_topic !== undefined) resolved.deadLetterTopic = config.dead_letter_topic;
+  if (config.schema_registry !== undefined) resolved.schemaRegistry = config.schema_registry;
   if (protocol === 'SSL' || protocol === 'SASL_SSL') {
     const ssl: ResolvedSsl = { ...files, checkHostname: config.ssl_config?.check_hostname ?? true };
     if (config.ssl_config?.password !== undefined) ssl.passphrase = config.ssl_config.password;
@@ -111,4 +115,15 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     }
   }
   return resolved;
+}
+
+/**
+ * `http.secret` without surrounding whitespace. A secret stored with a trailing
+ * newline (`echo key | aws secretsmanager ...`) could never match: HTTP strips
+ * whitespace around header values, so no request could carry it.
+ */
+function withTrimmedSecret(http: ExporterConfig['http']): ExporterConfig['http'] {
+  const secret = http.secret;
+  if (secret === undefined || secret.trim() === secret) return http;
+  return { ...http, secret: secret.trim() };
 }

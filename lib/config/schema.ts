@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { BasicAuthSchema, GlueRegistrySchema, SchemaRegistryConfigSchema } from './registry-schema.ts';
 import { TopicNameSchema } from './topic-schema.ts';
 import {
   HttpConfigSchema,
@@ -23,8 +24,8 @@ export const DEFAULT_OAUTH_TIMEOUT_MS = 10_000;
 
 export const SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_SSL', 'SASL_PLAINTEXT'] as const;
 export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'] as const;
-/** Only codecs KafkaJS ships without native add-ons (snappy, lz4, zstd need them). */
-export const COMPRESSIONS = ['none', 'gzip'] as const;
+/** Produce codecs: gzip is KafkaJS's own; snappy, lz4 and zstd come from lib/kafka/codecs (no native add-ons). */
+export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 
 const oneOf = (values: readonly (string | number)[]) => `expected one of ${values.join(', ')}`;
 const STRING = 'expected a string';
@@ -166,6 +167,7 @@ export const ExporterConfigSchema = z.strictObject(
       {},
     ),
     dead_letter_topic: z.optional(TopicNameSchema),
+    schema_registry: z.optional(SchemaRegistryConfigSchema),
     /** Write the invocation's W3C trace context (`traceparent`, `tracestate`) as headers of each record. */
     trace_context: z._default(z.boolean({ error: BOOLEAN }), true),
     // Each trigger's defaults come from its own schema (trigger-schemas.ts), written once.
@@ -193,6 +195,9 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: Object.keys(HttpConfigSchema.shape),
   s3: Object.keys(S3ConfigSchema.shape),
   schedule: Object.keys(ScheduleConfigSchema.shape),
+  schema_registry: Object.keys(SchemaRegistryConfigSchema.shape),
+  'schema_registry.glue': Object.keys(GlueRegistrySchema.shape),
+  'schema_registry.basic_auth': Object.keys(BasicAuthSchema.shape),
 };
 
 /**
@@ -213,4 +218,6 @@ export const NON_STRING_FIELDS: Readonly<Record<string, 'number' | 'boolean'>> =
   'http.hmac_max_skew_seconds': 'number',
   's3.deterministic_keys': 'boolean',
   's3.max_record_bytes': 'number',
+  'schema_registry.keys': 'boolean',
+  'schema_registry.auto_register': 'boolean',
 };

@@ -31,12 +31,16 @@ export function toRecords(
   const base = traced ? mergeHeaders(config.headers, traceHeaders) : config.headers;
   inputs.forEach((input, i) => {
     const under = traced && input.traceHeaders ? mergeHeaders(base, input.traceHeaders) : base;
-    const decoded = toRecord(input.message, {
-      topic: config.topic,
-      now,
-      // The trigger's headers over those (no object built when the trigger adds none).
-      headers: mergeHeaders(under, input.headers),
-    });
+    const decoded = toRecord(
+      input.message,
+      {
+        topic: config.topic,
+        now,
+        // The trigger's headers over those (no object built when the trigger adds none).
+        headers: mergeHeaders(under, input.headers),
+      },
+      input.json,
+    );
     if (!decoded.ok) {
       results[i] = toNotDelivered(decoded.error);
       return;
@@ -47,6 +51,7 @@ export function toRecords(
     // The record holds all that is sent; dropping the parsed message now spares the GC copying it
     // (with its strings) on every scavenge while Kafka answers. See Exporter.export.
     input.message = undefined;
+    input.json = undefined;
   });
   return { results, records, positions };
 }

@@ -5,6 +5,13 @@ export interface ExportInput {
    * without `data`. Released by `Exporter.export` once it is a record.
    */
   message: unknown;
+  /**
+   * The JSON text `message` was parsed from, when it arrived as text (an SQS
+   * body or one element of it, an HTTP body, an S3 line or array element).
+   * The record's value is then the sender's own text, not a re-serialization
+   * (see toRecord). Released with `message`.
+   */
+  json?: string;
   /** Headers from the trigger (SQS attributes, S3 bucket/key/line), under the message's own headers. */
   headers?: Record<string, string>;
   /**

@@ -62,10 +62,13 @@ describe('ske send, tail and invoke', () => {
     expect(JSON.parse(result.stdout).batchItemFailures).toHaveLength(3);
   });
 
-  it('names an unknown trigger and exits 1', async () => {
+  it('names an unknown trigger and exits 2 (wrong usage), without a stack trace', async () => {
     const result = await ske(['invoke', 'kinesis', 'test/events/sqs/standard.json']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('unknown trigger "kinesis": expected one of sqs, s3, http, invoke');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'ske invoke: unknown trigger "kinesis"; expected one of sqs, s3, http, invoke',
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
 

@@ -1,3 +1,4 @@
+import { withInvocationDeadline } from '../../aws/deadline.ts';
 import { SkeError } from '../../errors.ts';
 import type { Exporter, MessageResult } from '../../exporter/index.ts';
 import { invocationTraceHeaders } from '../../observability/index.ts';
@@ -47,15 +48,25 @@ export async function messagesOf(event: unknown, scheduledInput: () => Promise<u
  * returns a summary; throws when any message was not delivered, so the
  * scheduler's or caller's retry policy applies.
  */
-export async function handleInvokeEvent(
+export function handleInvokeEvent(
   event: unknown,
   context: LambdaContextLike,
+  deps: InvokeHandlerDeps,
+): Promise<InvokeSummary> {
+  const deadline = invocationDeadline(context, deps.env);
+  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
+  return withInvocationDeadline(deadline, () => handleInvocation(event, deadline, deps));
+}
+
+async function handleInvocation(
+  event: unknown,
+  deadline: number,
   deps: InvokeHandlerDeps,
 ): Promise<InvokeSummary> {
   const messages = await messagesOf(event, deps.scheduledInput);
   const { results, delivered, failed } = await deps.exporter.export(
     messages.map((message) => ({ message })),
-    { deadline: invocationDeadline(context, deps.env), traceHeaders: invocationTraceHeaders(deps.env) },
+    { deadline, traceHeaders: invocationTraceHeaders(deps.env) },
   );
   const summary = { messages: messages.length, delivered, failed, results };
   if (failed > 0) throw new InvokeExportError(summary);

@@ -1,6 +1,6 @@
 import { EventShapeError } from '../../events/errors.ts';
 import { parseSnsEnvelope } from '../../events/sns.ts';
-import type { ExportInput } from '../../messages/index.ts';
+import { type ExportInput, type JsonMessage, spreadJson, withoutBom } from '../../messages/index.ts';
 import { sqsTraceHeaders } from '../../observability/index.ts';
 import { parseJson } from '../../text/json.ts';
 import { snsAttributeHeaders, sqsAttributeHeaders } from './attributes.ts';
@@ -15,6 +15,8 @@ export type SqsDecoded = { ok: true; inputs: ExportInput[] } | { ok: false; reas
  *
  * - a body that is JSON is its value as one message, except that a JSON array
  *   is one message per element (`[]` is no message at all: nothing to send);
+ *   each message keeps its own text, which its record carries as sent;
+ * - a leading byte order mark is dropped first;
  * - a body that is not JSON is one string message, the body as it is;
  * - an SNS Notification envelope (a topic without raw delivery) is unwrapped
  *   first, and its `Message` read by the same rules.
@@ -26,11 +28,13 @@ export type SqsDecoded = { ok: true; inputs: ExportInput[] } | { ok: false; reas
  * own key keeps it.
  */
 export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
-  let messages: unknown[];
+  let messages: Array<JsonMessage | { message: string; json?: undefined }>;
   let snsHeaders: Array<[string, string]> = [];
-  const body = parseJson(record.body);
+  // A byte order mark is not part of the text (HTTP and S3 drop it too).
+  const text = withoutBom(record.body);
+  const body = parseJson(text);
   if (!body.ok) {
-    messages = [record.body];
+    messages = [{ message: text }];
   } else {
     let envelope: ReturnType<typeof parseSnsEnvelope>;
     try {
@@ -40,10 +44,11 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
       throw error;
     }
     if (envelope === undefined) {
-      messages = spread(body.value);
+      messages = spreadJson(text, body.value);
     } else {
-      const inner = parseJson(envelope.Message);
-      messages = inner.ok ? spread(inner.value) : [envelope.Message];
+      const message = withoutBom(envelope.Message);
+      const inner = parseJson(message);
+      messages = inner.ok ? spreadJson(message, inner.value) : [{ message }];
       snsHeaders = snsAttributeHeaders(envelope.MessageAttributes);
     }
   }
@@ -52,8 +57,10 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
   const defaultKey = fifoGroupOf(record);
   // The sender's X-Ray trace (a `traceparent` attribute, being a header, wins over it).
   const traceHeaders = sqsTraceHeaders(record.attributes);
-  const inputs = messages.map((message): ExportInput => {
+  const inputs = messages.map(({ message, json }): ExportInput => {
     const input: ExportInput = { message };
+    // The sender's own JSON text becomes the record's value (exact numbers, key order).
+    if (json !== undefined) input.json = json;
     // fromEntries makes own properties, so an attribute named `__proto__` stays a plain header.
     if (entries.length > 0) input.headers = Object.fromEntries(entries);
     if (traceHeaders !== undefined) input.traceHeaders = traceHeaders;
@@ -61,9 +68,4 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
     return input;
   });
   return { ok: true, inputs };
-}
-
-/** A JSON array is a list of messages; any other value is one. */
-function spread(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [value];
 }

@@ -1,3 +1,4 @@
+import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
 import { invocationTraceHeaders, type Logger, type TraceHeaders } from '../../observability/index.ts';
@@ -45,13 +46,22 @@ async function exportRecords(
  * reply names exactly the records with any message Kafka did not acknowledge.
  * A malformed event (not an SQS event at all) throws.
  */
-export async function handleSqsEvent(
+export function handleSqsEvent(
   event: unknown,
   context: LambdaContextLike,
   deps: SqsHandlerDeps,
 ): Promise<SqsBatchResponse> {
-  const { Records: records } = parseSqsEvent(event);
   const deadline = invocationDeadline(context, deps.env);
+  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
+  return withInvocationDeadline(deadline, () => handleSqsBatch(event, deadline, deps));
+}
+
+async function handleSqsBatch(
+  event: unknown,
+  deadline: number,
+  deps: SqsHandlerDeps,
+): Promise<SqsBatchResponse> {
+  const { Records: records } = parseSqsEvent(event);
   // For messages without a trace of their own (attribute or AWSTraceHeader): the invocation's.
   const traceHeaders = invocationTraceHeaders(deps.env);
   // A config error fails the whole batch loudly (and every cold start parses the config up front).
