@@ -72,13 +72,18 @@ const headersOf = (value: string) => async () => {
 
 beforeAll(async () => {
   [topic] = (await createTopics([uniqueTopic('trace')], 1)) as [string];
-  const bundles = Object.fromEntries((await bundleFunctions()).map((b) => [b.name, b.file]));
+  const bundles = Object.fromEntries((await bundleFunctions()).map((b) => [b.name, b]));
   const config = (extra = '') =>
     `bootstrap_server: "{{ env_var('KAFKA_BOOTSTRAP') }}"\ntopic: ${topic}\nhttp:\n  auth: none\n${extra}`;
   const unpack = (name: string, yaml: string) => {
     const dir = mkdtempSync(join(tmpdir(), `ske-${name}-`));
     mkdirSync(dir, { recursive: true });
-    copyFileSync(bundles[name]!, join(dir, 'index.mjs'));
+    copyFileSync(bundles[name]!.file, join(dir, 'index.mjs'));
+    // index.mjs imports the chunks it shares with the on-demand ones.
+    for (const chunk of bundles[name]!.chunks) {
+      mkdirSync(join(dir, 'chunks'), { recursive: true });
+      copyFileSync(chunk.file, join(dir, chunk.name));
+    }
     writeFileSync(join(dir, 'exporter.yaml'), yaml);
     return dir;
   };

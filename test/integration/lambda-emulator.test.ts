@@ -10,7 +10,7 @@ import { type LambdaHarness, lambdaHarness } from '../../infra/lambda/harness.ts
 import type { LambdaSandbox } from '../../infra/lambda/sandbox.ts';
 import { ROOT, stackLayout } from '../../infra/stack/layout.ts';
 import { s3ObjectsFromEvent } from '../../lib/triggers/s3/objects.ts';
-import { loadEvent } from '../events/load.ts';
+import { loadEvent, withoutObjectChecks } from '../events/load.ts';
 import { putSecret, s3Client } from '../helpers/aws.ts';
 import { functionNodeOptions } from '../helpers/function-node-options.ts';
 import { createTopics, readAll, uniqueTopic } from '../helpers/kafka.ts';
@@ -135,7 +135,8 @@ describe.skipIf(unavailable)(
     });
 
     it('s3 streams the objects of the notification, cold and warm', async () => {
-      const event = loadEvent('s3/object-created');
+      // The fixture's ETags are not those of the objects written here.
+      const event = withoutObjectChecks(loadEvent('s3/object-created'));
       const objects = await putFixtureObjects(event);
       await withFunction('s3', functionEnv(), async (fn) => {
         for (let i = 0; i < 2; i++) {
