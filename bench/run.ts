@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json FILE] [-- --only a,b] [-- --rounds N] [-- --quick]`:
+ * `npm run bench [-- --json FILE] [-- --only a,b] [-- --rounds N] [-- --quick] [-- --memory 256,512]`:
  * every benchmark against the local stack (started if it is not up), each
  * side by side with its baseline in the same run, alternating A and B.
  */
@@ -11,6 +11,7 @@ import { cliStart } from './cli-start.ts';
 import { coldStart } from './cold-start.ts';
 import { deleteBenchTopics, ensureStack, type Figure } from './context.ts';
 import { httpLatency } from './http-latency.ts';
+import { lambdaBench } from './lambda.ts';
 import { mskIamReuse } from './msk-iam-reuse.ts';
 import { s3Memory } from './s3-memory.ts';
 import { throughput } from './throughput.ts';
@@ -35,6 +36,7 @@ const BENCHMARKS: Record<
   'cli-start': () => cliStart(quick ? 5 : 20),
   'warm-reuse': (info) => warmReuse(info, quick ? 100 : 1000),
   'msk-iam-reuse': (info) => mskIamReuse(info, quick ? 100 : 1000),
+  lambda: (info) => lambdaBench(info, rounds, quick, option('memory')?.split(',').map(Number)),
   s3: (info) => s3Memory(info, quick ? 20 : 500, quick ? 1 : Math.max(1, Math.min(rounds, 3))),
 };
 

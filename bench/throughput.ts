@@ -7,28 +7,16 @@ import { CompressionTypes } from 'kafkajs';
 import type { StackInfo } from '../infra/stack/stack-info.ts';
 import { localContext } from '../lib/triggers/deadline.ts';
 import { handleSqsEvent } from '../lib/triggers/sqs/handler.ts';
-import { sqsRecord } from '../test/events/sqs-record.ts';
 import { type Figure, freshTopic, plainKafka } from './context.ts';
 import { benchExporter } from './quiet-exporter.ts';
+import { type benchMessage, sqsBatch } from './sqs-events.ts';
 import { alternate, median, round } from './stats.ts';
 
 const BATCHES = 10;
 const PER_BATCH = 1000;
 
-/** ~1 KB of JSON data per message, keyed over 50 keys. */
-function message(i: number) {
-  return {
-    data: { id: i, source: 'bench', payload: 'x'.repeat(940), at: 1700000000000 + i },
-    metadata: { key: `k${i % 50}` },
-  };
-}
-
 function sqsEvent(batch: number) {
-  return {
-    Records: Array.from({ length: PER_BATCH }, (_, j) =>
-      sqsRecord(`m-${batch}-${j}`, JSON.stringify(message(batch * PER_BATCH + j))),
-    ),
-  };
+  return sqsBatch(PER_BATCH, batch * PER_BATCH);
 }
 
 /** A run of `work` over all the messages, as messages per second. */
@@ -66,7 +54,7 @@ export async function throughput(info: StackInfo, rounds: number): Promise<Figur
   /** What a hand-written SQS handler does to send the same records: read each body, send its data with its key. */
   const handMade = (event: (typeof events)[number]) =>
     event.Records.map((r) => {
-      const m = JSON.parse(r.body) as ReturnType<typeof message>;
+      const m = JSON.parse(r.body) as ReturnType<typeof benchMessage>;
       return { key: m.metadata.key, value: JSON.stringify(m.data) };
     });
   const rawBatches = events.map(handMade);

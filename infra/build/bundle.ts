@@ -16,6 +16,7 @@ import { basename, join } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { buildCli } from '../../bin/cli-bundle.mjs';
 import { ROOT } from '../stack/layout.ts';
+import { producerOnlyKafkajs } from './producer-only-kafkajs.ts';
 
 /** ESM bundles of CommonJS dependencies (kafkajs) still call require() for Node built-ins. */
 const REQUIRE_SHIM =
@@ -31,8 +32,9 @@ export function functionNames(): string[] {
     .sort();
 }
 
-function common(bundleSdk: boolean): BuildOptions {
+function common(bundleSdk: boolean, functionBundle = false): BuildOptions {
   return {
+    plugins: functionBundle ? [producerOnlyKafkajs] : [],
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -80,7 +82,7 @@ export async function bundleFunctions({ bundleSdk = false } = {}): Promise<Bundl
     const dir = join(DIST_DIR, 'functions', name);
     rmSync(dir, { recursive: true, force: true });
     const { metafile } = await build({
-      ...common(bundleSdk),
+      ...common(bundleSdk, true),
       entryPoints: { index: join(FUNCTIONS_DIR, `${name}.ts`) },
       outdir: dir,
       splitting: true,
@@ -106,6 +108,15 @@ export async function bundleFunctions({ bundleSdk = false } = {}): Promise<Bundl
     out.push({ name, file, bytes, startupBytes, chunks });
   }
   return out;
+}
+
+/**
+ * Bundles one more entry point with the functions' esbuild options but none of
+ * their plugins: what a hand-written handler gets (the benchmarks' baselines).
+ */
+export async function bundleEntry(entry: string, outfile: string): Promise<number> {
+  await build({ ...common(false), entryPoints: [entry], outfile });
+  return statSync(outfile).size;
 }
 
 /** The `ske` CLI, built as bin/ske.mjs builds it when its sources change. */

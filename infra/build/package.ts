@@ -1,7 +1,9 @@
 /**
  * `npm run package`: validates the exporter config, bundles every function
  * and writes dist/zips/<function>.zip holding exactly the bundle, the config
- * (as exporter.yaml) and the ssl_config files it names by relative path.
+ * (as exporter.yaml), its validation (exporter.yaml.validated.json, so the
+ * function parses no YAML at a cold start) and the ssl_config files it names
+ * by relative path.
  * Then `osls package` turns them into CloudFormation (see serverless.yml).
  *
  * The config comes from SKE_PACKAGE_CONFIG, else ./exporter.yaml. The
@@ -11,6 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { formatIssue, validateConfig } from '../../lib/config/index.ts';
+import { packagedValidationPath, packageValidation } from '../../lib/config/packaged-validation.ts';
 import { ROOT } from '../stack/layout.ts';
 import { type Bundle, bundleFunctions, DIST_DIR } from './bundle.ts';
 import { createZip, type ZipEntry } from './zip.ts';
@@ -64,6 +67,10 @@ export async function packageFunctions(
   for (const w of warnings) warn(`warning: ${formatIssue(w)}`);
   if (!config) throw new Error(`${configPath} is not valid:\n${errors.map(formatIssue).join('\n')}`);
   const extras = sslFiles(config, dirname(resolve(configPath)));
+  // The validation itself travels too, so a cold start parses no YAML (lib/config/packaged-validation.ts).
+  const validation = packageValidation(text, { config, warnings });
+  if (validation !== undefined)
+    extras.push({ name: packagedValidationPath('exporter.yaml'), data: Buffer.from(validation) });
   const out = [];
   for (const bundle of await bundleFunctions()) {
     const zip = join(DIST_DIR, 'zips', `${bundle.name}.zip`);

@@ -3,6 +3,7 @@ import { coerceTemplatedScalars } from './coerce.ts';
 import { ConfigError, type ConfigIssue } from './errors.ts';
 import { defaultReadFile, type ReadTextFile } from './files.ts';
 import { type ConfigLocation, type LocateDeps, locateConfig } from './locate.ts';
+import { readPackagedValidation } from './packaged-validation.ts';
 import { formatPath, isMapping } from './paths.ts';
 import { type ResolvedConfig, toResolvedConfig } from './resolved.ts';
 import { AWS_REGION_PATTERN } from './schema.ts';
@@ -99,10 +100,21 @@ export interface LoadDeps extends Omit<ResolveDeps, 'baseDir'>, LocateDeps {
   onWarning?: (warning: ConfigIssue, source: string) => void;
 }
 
+/** The validation `npm run package` made of this exact file's text, when there is one (never for SKE_CONFIG). */
+async function packagedValidation(
+  location: ConfigLocation,
+  readFile: ReadTextFile,
+): Promise<ValidationResult | undefined> {
+  if (location.source === 'SKE_CONFIG') return undefined;
+  const packaged = await readPackagedValidation(location.source, location.yamlText, readFile);
+  return packaged && { ...packaged, errors: [] };
+}
+
 /**
  * The one config orchestration: finds the config with {@link locateConfig}
  * (SKE_CONFIG, then SKE_CONFIG_FILE, then the bundled exporter.yaml),
- * validates it, reports warnings and resolves it. Relative ssl_config paths
+ * validates it (or takes the validation packaged with that file), reports
+ * warnings and resolves it. Relative ssl_config paths
  * start from the file's folder. What the exporter runs at every cold start and
  * config refresh.
  *
@@ -110,7 +122,9 @@ export interface LoadDeps extends Omit<ResolveDeps, 'baseDir'>, LocateDeps {
  */
 export async function loadConfig(deps: LoadDeps): Promise<ResolvedConfig> {
   const location = await (deps.locate ?? locateConfig)(deps.env, deps);
-  const { config, errors, warnings } = validateConfig(location.yamlText, location.source);
+  const { config, errors, warnings } =
+    (await packagedValidation(location, deps.readFile ?? defaultReadFile)) ??
+    validateConfig(location.yamlText, location.source);
   if (config === undefined) throw new ConfigError(errors);
   for (const warning of warnings) deps.onWarning?.(warning, location.source);
   return resolveConfig(config, { ...deps, baseDir: location.baseDir });

@@ -78,11 +78,10 @@ beforeAll(async () => {
   const unpack = (name: string, yaml: string) => {
     const dir = mkdtempSync(join(tmpdir(), `ske-${name}-`));
     mkdirSync(dir, { recursive: true });
-    const bundle = bundles[name]!;
-    copyFileSync(bundle.file, join(dir, 'index.mjs'));
-    // The on-demand chunks beside it, as the zip holds them (infra/build/bundle.ts).
-    for (const chunk of bundle.chunks) {
-      mkdirSync(dirname(join(dir, chunk.name)), { recursive: true });
+    copyFileSync(bundles[name]!.file, join(dir, 'index.mjs'));
+    // index.mjs imports the chunks it shares with the on-demand ones.
+    for (const chunk of bundles[name]!.chunks) {
+      mkdirSync(join(dir, 'chunks'), { recursive: true });
       copyFileSync(chunk.file, join(dir, chunk.name));
     }
     writeFileSync(join(dir, 'exporter.yaml'), yaml);

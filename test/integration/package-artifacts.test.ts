@@ -40,7 +40,7 @@ async function invokeArtifact(name: string, event: unknown): Promise<Invocation>
   writeFileSync(eventFile, JSON.stringify(event));
   const { aws } = stack();
   const { stdout } = await run(
-    process.execPath,
+    runtimeNode,
     [join(ROOT, 'test', 'helpers', 'invoke-bundle.mjs'), dir, eventFile],
     {
       env: {
@@ -166,12 +166,28 @@ describe('serverless package', () => {
     expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
   });
 
-  it('ships each function as a zip of only its bundle, its on-demand chunks and the config, each under 1 MB', () => {
+  it("leaves KafkaJS's consumer and admin client out of the bundles (start-up cost; the functions only produce)", () => {
+    for (const z of zips) {
+      const bundle = readZip(readFileSync(z.zip))
+        .filter((e) => e.name.endsWith('.mjs'))
+        .map((e) => e.data.toString())
+        .join('\n');
+      expect(bundle).toContain('Limiting retries for the idempotent producer');
+      expect(bundle).not.toContain('Consumer groupId must be a non-empty string');
+      expect(bundle).toContain("KafkaJS's consumer is left out of the function bundles");
+    }
+  });
+
+  it('ships each function as a zip of only its bundle, its on-demand chunks, the config and its validation, each under 1 MB', () => {
     for (const z of zips) {
       const names = readZip(readFileSync(z.zip))
         .map((e) => e.name)
         .sort();
-      expect(names.filter((n) => !n.startsWith('chunks/'))).toEqual(['exporter.yaml', 'index.mjs']);
+      expect(names.filter((n) => !n.startsWith('chunks/'))).toEqual([
+        'exporter.yaml',
+        'exporter.yaml.validated.json',
+        'index.mjs',
+      ]);
       expect(names.filter((n) => n.startsWith('chunks/')).every((n) => /^chunks\/[\w-]+\.mjs$/.test(n))).toBe(
         true,
       );

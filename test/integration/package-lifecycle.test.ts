@@ -80,12 +80,13 @@ describe('osls package on its own', () => {
       expect(
         names.filter((n) => !n.startsWith('chunks/')),
         name,
-      ).toEqual(['exporter.yaml', 'index.mjs']);
+      ).toEqual(['exporter.yaml', 'exporter.yaml.validated.json', 'index.mjs']);
       expect(
         names.filter((n) => n.startsWith('chunks/')).every((n) => /^chunks\/[\w-]+\.mjs$/.test(n)),
         name,
       ).toBe(true);
       expect(entries['exporter.yaml'], name).toBe(config);
+      expect(JSON.parse(entries['exporter.yaml.validated.json']!).yaml, name).toBe(config);
     }
   });
 
@@ -105,6 +106,8 @@ describe('osls package on its own', () => {
     expect(code, output).toBe(0);
     for (const [name, entries] of Object.entries(zipContents())) {
       expect(entries['exporter.yaml'], name).toContain(`topic: ${topic}`);
+      // The packaged validation is of the edited text, so the function uses it rather than a stale one.
+      expect(JSON.parse(entries['exporter.yaml.validated.json']!).config.topic, name).toBe(topic);
       expect(entries['index.mjs'], name).toContain(`export finished ${topic}`);
     }
   });
