@@ -1,3 +1,4 @@
+import { invocationDeadlineNow, withAwsDeadline } from '../aws/deadline.ts';
 import { MskIamError } from './errors.ts';
 import type { AwsCredentials } from './msk-iam-signer.ts';
 
@@ -87,15 +88,16 @@ export interface AssumeRoleOptions {
 }
 
 const SESSION_SECONDS = 3600;
+/** How much sooner than the invocation's deadline an AssumeRole is given up. */
+const STS_MARGIN_MS = 100;
 
 interface AssumeRoleAnswer {
   Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };
 }
-type StsAssumeRole = (input: {
-  RoleArn: string;
-  RoleSessionName: string;
-  DurationSeconds: number;
-}) => Promise<AssumeRoleAnswer>;
+type StsAssumeRole = (
+  input: { RoleArn: string; RoleSessionName: string; DurationSeconds: number },
+  abortSignal: AbortSignal,
+) => Promise<AssumeRoleAnswer>;
 
 /**
  * Credentials of a role assumed through STS (a cluster in another account).
@@ -122,7 +124,7 @@ export function assumeRoleSource(options: AssumeRoleOptions): CredentialSource {
       },
       ...(endpoint ? { endpoint } : {}),
     });
-    return (input) => client.send(new AssumeRoleCommand(input));
+    return (input, abortSignal) => client.send(new AssumeRoleCommand(input), { abortSignal });
   }
 
   async function assume(): Promise<SourcedCredentials> {
@@ -130,11 +132,21 @@ export function assumeRoleSource(options: AssumeRoleOptions): CredentialSource {
     const send = await sts;
     let answer: AssumeRoleAnswer;
     try {
-      answer = await send({
-        RoleArn: roleArn,
-        RoleSessionName: sessionName,
-        DurationSeconds: SESSION_SECONDS,
-      });
+      // Bounded by the invocation's deadline, a little inside it so that this error, naming the call,
+      // comes before the token cache's own deadline (msk-iam-token-cache.ts). A signing that runs
+      // outside an invocation (a re-authentication KafkaJS starts from an earlier invocation's
+      // socket) gets the default bound instead.
+      const invocation = invocationDeadlineNow();
+      const deadline = invocation === undefined ? undefined : invocation - STS_MARGIN_MS;
+      answer = await withAwsDeadline(
+        `STS AssumeRole of ${roleArn}`,
+        (abortSignal) =>
+          send(
+            { RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: SESSION_SECONDS },
+            abortSignal,
+          ),
+        deadline !== undefined && deadline > now() ? deadline : undefined,
+      );
     } catch (error) {
       // The base credentials' own failure (no credentials at all) says so itself.
       if (error instanceof MskIamError) throw error;

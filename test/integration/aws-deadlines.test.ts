@@ -15,6 +15,7 @@ import { sqsRecord } from '../events/sqs-record.ts';
 import { awsClientConfig } from '../helpers/aws.ts';
 import { type HungEndpoint, hungEndpoint } from '../helpers/hung-endpoint.ts';
 import { createTopics, uniqueTopic } from '../helpers/kafka.ts';
+import { allowedTopic, iamConfig } from '../helpers/msk-iam.ts';
 import { stack } from '../helpers/stack.ts';
 
 /** The Lambda timeout each invocation gets; the reply must come before it (the deadline is 1.5 s earlier). */
@@ -145,5 +146,37 @@ describe('an S3 that never answers', () => {
     );
     expect(error?.message).not.toContain('Kafka');
     expect(ms).toBeLessThan(TIMEOUT_MS);
+  });
+});
+
+describe('an STS that never answers (AWS_MSK_IAM with aws_role_arn)', () => {
+  it('invoke throws before the Lambda timeout, naming the AssumeRole call that timed out', async () => {
+    endpoint = await hungEndpoint('silent');
+    const { aws, iam } = stack();
+    const [topic] = await createTopics([allowedTopic()]);
+    const yaml = iamConfig(topic!).replace(
+      '  aws_region:',
+      `  aws_role_arn: ${iam.roleArn}\n  aws_role_session_name: hung-sts\n  aws_region:`,
+    );
+    exporter = createExporter({
+      env: {
+        SKE_CONFIG: yaml,
+        SKE_METRICS: 'off',
+        AWS_ACCESS_KEY_ID: aws.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: aws.secretAccessKey,
+        AWS_REGION: aws.region,
+        AWS_ENDPOINT_URL_STS: endpoint.url,
+      },
+      logger,
+    });
+    const { error, ms } = await timed(() =>
+      handleInvokeEvent({ messages: [1] }, localContext(TIMEOUT_MS), {
+        exporter: exporter!,
+        scheduledInput: async () => undefined,
+      }),
+    );
+    expect(error?.message).toContain(`deadline exceeded: STS AssumeRole of ${iam.roleArn} did not answer`);
+    expect(ms).toBeLessThan(TIMEOUT_MS);
+    expect(endpoint.connections()).toBeGreaterThan(0);
   });
 });
