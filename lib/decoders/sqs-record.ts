@@ -21,11 +21,11 @@ export type SqsDecoded = { ok: true; inputs: ExportInput[] } | { ok: false; reas
  * own key keeps it.
  */
 export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
-  let messages: unknown[];
+  let inputs: ExportInput[];
   let snsHeaders: Array<[string, string]> = [];
   const body = readJson(record.body);
   if (!body.ok) {
-    messages = [record.body];
+    inputs = [{ message: record.body }];
   } else {
     let envelope: ReturnType<typeof parseSnsEnvelope>;
     try {
@@ -35,29 +35,36 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
       throw error;
     }
     if (envelope === undefined) {
-      messages = spread(body.value);
+      inputs = spread(body.value);
     } else {
-      const inner = readJson(envelope.Message);
-      messages = inner.ok ? spread(inner.value) : [envelope.Message];
+      inputs = decodeBody(envelope.Message);
       snsHeaders = snsAttributeHeaders(envelope.MessageAttributes);
     }
   }
 
   const entries = [...snsHeaders, ...sqsAttributeHeaders(record.messageAttributes)];
   const defaultKey = fifoGroupOf(record);
-  const inputs = messages.map((message): ExportInput => {
-    const input: ExportInput = { message };
+  for (const input of inputs) {
     // fromEntries makes own properties, so an attribute named `__proto__` stays a plain header.
     if (entries.length > 0) input.headers = Object.fromEntries(entries);
     if (defaultKey !== undefined) input.defaultKey = defaultKey;
-    return input;
-  });
+  }
   return { ok: true, inputs };
 }
 
+/**
+ * The messages of a body read as SQS reads it: JSON is its value (a JSON
+ * array is one message per element), anything else is one string message.
+ * Shared with the triggers whose payloads are read "like an SQS body" (Kinesis data).
+ */
+export function decodeBody(text: string): ExportInput[] {
+  const body = readJson(text);
+  return body.ok ? spread(body.value) : [{ message: text }];
+}
+
 /** A JSON array is a list of messages; any other value is one. */
-function spread(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [value];
+function spread(value: unknown): ExportInput[] {
+  return (Array.isArray(value) ? value : [value]).map((message) => ({ message }));
 }
 
 function readJson(text: string): { ok: true; value: unknown } | { ok: false } {

@@ -1,0 +1,8 @@
+import type { LambdaContextLike } from '../deadline.ts';
+import { triggerDeps } from '../wiring.ts';
+import { handleKinesisEvent, type KinesisHandlerDeps } from './handler.ts';
+
+/** The production handler: dependencies built once per container (module scope), reused while warm. */
+export function createKinesisHandler(deps: KinesisHandlerDeps = triggerDeps('kinesis')) {
+  return (event: unknown, context: LambdaContextLike) => handleKinesisEvent(event, context, deps);
+}
