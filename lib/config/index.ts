@@ -29,3 +29,5 @@ export {
   type SecurityProtocol,
 } from './schema.ts';
 export { findTemplates, resolveTemplates, type TemplateResolver } from './templates.ts';
+export type { DynamodbConfig, EventBridgeConfig } from './trigger-schemas.ts';
+export { DYNAMODB_PARTS, EVENTBRIDGE_DATA } from './trigger-schemas.ts';

@@ -1,6 +1,12 @@
 import type { ExporterConfig, SecurityProtocol } from './schema.ts';
 import type { SslMaterial } from './ssl-files.ts';
-import type { HttpConfig, S3Config, ScheduleConfig } from './trigger-schemas.ts';
+import type {
+  DynamodbConfig,
+  EventBridgeConfig,
+  HttpConfig,
+  S3Config,
+  ScheduleConfig,
+} from './trigger-schemas.ts';
 
 /** TLS settings, present exactly when the protocol is SSL or SASL_SSL. */
 export interface ResolvedSsl {
@@ -59,6 +65,8 @@ export interface ResolvedConfig {
   http: HttpConfig;
   s3: S3Config;
   schedule: ScheduleConfig;
+  dynamodb: DynamodbConfig;
+  eventbridge: EventBridgeConfig;
 }
 
 /**
@@ -82,6 +90,8 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     http: config.http,
     s3: config.s3,
     schedule: config.schedule,
+    dynamodb: config.dynamodb,
+    eventbridge: config.eventbridge,
   };
   if (config.dead_letter_topic !== undefined) resolved.deadLetterTopic = config.dead_letter_topic;
   if (protocol === 'SSL' || protocol === 'SASL_SSL') {

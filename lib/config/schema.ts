@@ -1,5 +1,12 @@
 import * as z from 'zod/mini';
-import { HttpConfigSchema, S3ConfigSchema, ScheduleConfigSchema } from './trigger-schemas.ts';
+import {
+  DYNAMODB_PARTS,
+  DynamodbConfigSchema,
+  EventBridgeConfigSchema,
+  HttpConfigSchema,
+  S3ConfigSchema,
+  ScheduleConfigSchema,
+} from './trigger-schemas.ts';
 
 /*
  * exporter.yaml, after templates are resolved. Keys are Mage's Kafka exporter
@@ -178,6 +185,8 @@ export const ExporterConfigSchema = z.strictObject(
     }),
     s3: z._default(S3ConfigSchema, { deterministic_keys: false, max_record_bytes: 1024 * 1024 }),
     schedule: z._default(ScheduleConfigSchema, {}),
+    dynamodb: z._default(DynamodbConfigSchema, { parts: [...DYNAMODB_PARTS] }),
+    eventbridge: z._default(EventBridgeConfigSchema, { data: 'event' }),
   },
   { error: MAPPING },
 );
@@ -199,6 +208,8 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: Object.keys(HttpConfigSchema.shape),
   s3: Object.keys(S3ConfigSchema.shape),
   schedule: Object.keys(ScheduleConfigSchema.shape),
+  dynamodb: Object.keys(DynamodbConfigSchema.shape),
+  eventbridge: Object.keys(EventBridgeConfigSchema.shape),
 };
 
 /**

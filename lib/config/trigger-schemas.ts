@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 /*
  * Extensions beyond Mage for the triggers, each under its own key so a plain
- * Mage config never meets them: `http`, `s3`, `schedule`.
+ * Mage config never meets them: `http`, `s3`, `schedule`, `dynamodb`, `eventbridge`.
  */
 
 export const HTTP_AUTH_MODES = ['api_key', 'hmac', 'gateway', 'none'] as const;
@@ -63,6 +63,40 @@ export const ScheduleConfigSchema = z.strictObject(
   { error: 'expected a mapping' },
 );
 
+/** The parts of a DynamoDB stream record its message holds, in this order. */
+export const DYNAMODB_PARTS = ['eventName', 'keys', 'newImage', 'oldImage'] as const;
+
+export const DynamodbConfigSchema = z.strictObject(
+  {
+    /** Which parts of each stream record its message holds (a part the record lacks is left out). */
+    parts: z._default(
+      z
+        .array(z.enum(DYNAMODB_PARTS, { error: `expected one of ${DYNAMODB_PARTS.join(', ')}` }), {
+          error: `expected a list of ${DYNAMODB_PARTS.join(', ')}`,
+        })
+        .check(z.minLength(1, { error: `expected a non-empty list of ${DYNAMODB_PARTS.join(', ')}` })),
+      [...DYNAMODB_PARTS],
+    ),
+  },
+  { error: 'expected a mapping' },
+);
+
+/** What an EventBridge event (any rule but a schedule) sends as the record value. */
+export const EVENTBRIDGE_DATA = ['event', 'detail'] as const;
+
+export const EventBridgeConfigSchema = z.strictObject(
+  {
+    /** `event`: the whole event (envelope and detail); `detail`: only its `detail`. */
+    data: z._default(
+      z.enum(EVENTBRIDGE_DATA, { error: `expected one of ${EVENTBRIDGE_DATA.join(', ')}` }),
+      'event',
+    ),
+  },
+  { error: 'expected a mapping' },
+);
+
 export type HttpConfig = z.output<typeof HttpConfigSchema>;
 export type S3Config = z.output<typeof S3ConfigSchema>;
 export type ScheduleConfig = z.output<typeof ScheduleConfigSchema>;
+export type DynamodbConfig = z.output<typeof DynamodbConfigSchema>;
+export type EventBridgeConfig = z.output<typeof EventBridgeConfigSchema>;

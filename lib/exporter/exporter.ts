@@ -9,7 +9,7 @@ import {
   sendRecords,
   toNotDelivered,
 } from '../kafka/index.ts';
-import { mergeHeaders, toRecord } from '../messages/index.ts';
+import { jsonTextRecord, mergeHeaders, toRecord } from '../messages/index.ts';
 import {
   createLogger,
   type Logger,
@@ -195,12 +195,16 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     const records: ProduceRecord[] = [];
     const positions: number[] = [];
     inputs.forEach((input, i) => {
-      const decoded = toRecord(input.message, {
+      const defaults = {
         topic: rt.config.topic,
         now,
         // The trigger's headers over the config's (no object built when the trigger adds none).
         headers: mergeHeaders(rt.config.headers, input.headers),
-      });
+      };
+      const decoded =
+        input.jsonText === undefined
+          ? toRecord(input.message, defaults)
+          : { ok: true as const, record: jsonTextRecord(input.jsonText, defaults) };
       if (!decoded.ok) {
         results[i] = toNotDelivered(decoded.error);
         return;

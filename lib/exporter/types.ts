@@ -11,6 +11,13 @@ export interface ExportInput {
   headers?: Record<string, string>;
   /** Key used when the message names none (FIFO MessageGroupId, S3 bucket/key#line). */
   defaultKey?: string;
+  /**
+   * The record value as JSON text the trigger built itself, sent as it is
+   * (DynamoDB images, whose numbers must not pass through a float). When set,
+   * `message` is not read: the record goes to the default topic, with
+   * `defaultKey`, `headers` and the time now.
+   */
+  jsonText?: string;
 }
 
 export interface ExportOptions {

@@ -4,4 +4,4 @@ export { encodeJson, isPlainObject, MAX_JSON_DEPTH } from './json-value.ts';
 export type { Routing, RoutingResult } from './metadata.ts';
 export { isValidTopicName, readMetadata } from './metadata.ts';
 export type { ExporterRecord, RecordDefaults, ToRecordResult } from './to-record.ts';
-export { mergeHeaders, toRecord } from './to-record.ts';
+export { jsonTextRecord, mergeHeaders, toRecord } from './to-record.ts';

@@ -82,3 +82,18 @@ export function toRecord(message: unknown, defaults: RecordDefaults): ToRecordRe
   if (routing.partition !== undefined) record.partition = routing.partition;
   return { ok: true, record };
 }
+
+/**
+ * The record of a value a trigger already holds as JSON text (it built the
+ * text itself, so it is not checked again): the default topic, no key, time
+ * now. No metadata: such a value is data, never routing.
+ */
+export function jsonTextRecord(text: string, defaults: RecordDefaults): ExporterRecord {
+  return {
+    topic: defaults.topic,
+    key: null,
+    value: text,
+    timestamp: String(Math.trunc(defaults.now())),
+    headers: defaults.headers ?? NO_HEADERS,
+  };
+}

@@ -68,6 +68,8 @@ function plainConfig(topic: string): ResolvedConfig {
     },
     s3: { deterministic_keys: false, max_record_bytes: 1024 * 1024 },
     schedule: {},
+    dynamodb: { parts: ['eventName', 'keys', 'newImage', 'oldImage'] },
+    eventbridge: { data: 'event' },
   };
 }
 
@@ -88,7 +90,8 @@ export function fakeExporter(options: FakeExporterOptions = {}): FakeExporter {
     // Asked for every message, valid or not, so a caller can number them.
     const failure = options.fail?.(input, seen++);
     let destination = topic;
-    if (validate) {
+    // A value the trigger built as JSON text is sent as it is, as the real exporter does.
+    if (validate && input.jsonText === undefined) {
       const read = toRecord(input.message, { topic, now: () => FIXED_NOW, headers: input.headers ?? {} });
       if (!read.ok) {
         const { name, message, retriable } = read.error;

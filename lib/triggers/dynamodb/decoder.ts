@@ -1,0 +1,54 @@
+import type { DynamodbConfig } from '../../config/index.ts';
+import type { StreamDecoded } from '../streams/index.ts';
+import { AttributeValueError, mapJson } from './attribute-json.ts';
+import { type DynamodbRecord, tableOf } from './event.ts';
+
+/** The headers every message of a DynamoDB stream record carries. */
+export const DYNAMODB_HEADERS = {
+  table: 'dynamodb.table',
+  eventName: 'dynamodb.event_name',
+  sequenceNumber: 'dynamodb.sequence_number',
+} as const;
+
+type Part = DynamodbConfig['parts'][number];
+
+/** The stream record's field each image part comes from. */
+const IMAGE_FIELDS = { keys: 'Keys', newImage: 'NewImage', oldImage: 'OldImage' } as const;
+
+/**
+ * The message of one DynamoDB stream record (DESIGN §4): `{eventName, keys,
+ * newImage, oldImage}`, the `parts` the config asks for, each image
+ * unmarshalled to plain JSON (see attributeJson) and a part the record lacks
+ * (no OldImage on INSERT, no images with KEYS_ONLY) left out. The value is JSON
+ * text built here, so numbers land exactly as DynamoDB wrote them. The item's
+ * key, as JSON with its attribute names sorted, is the record key: every change
+ * of one item goes to one partition, in order. A value DynamoDB would not
+ * write refuses the record with the reason.
+ */
+export function decodeDynamodbRecord(record: DynamodbRecord, parts: readonly Part[]): StreamDecoded {
+  let jsonText: string;
+  let key: string;
+  try {
+    key = mapJson(record.dynamodb.Keys, 'dynamodb.Keys', 0, true);
+    const fields: string[] = [];
+    for (const part of parts) {
+      if (part === 'eventName') {
+        fields.push(`"eventName":${JSON.stringify(record.eventName)}`);
+        continue;
+      }
+      const field = IMAGE_FIELDS[part];
+      const map = record.dynamodb[field];
+      if (map !== undefined) fields.push(`"${part}":${mapJson(map, `dynamodb.${field}`)}`);
+    }
+    jsonText = `{${fields.join(',')}}`;
+  } catch (error) {
+    if (error instanceof AttributeValueError) return { ok: false, reason: error.message };
+    throw error;
+  }
+  const headers = {
+    [DYNAMODB_HEADERS.table]: tableOf(record.eventSourceARN),
+    [DYNAMODB_HEADERS.eventName]: record.eventName,
+    [DYNAMODB_HEADERS.sequenceNumber]: record.dynamodb.SequenceNumber,
+  };
+  return { ok: true, inputs: [{ message: undefined, jsonText, defaultKey: key, headers }] };
+}

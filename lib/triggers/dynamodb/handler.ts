@@ -1,0 +1,55 @@
+import type { DynamodbConfig } from '../../config/index.ts';
+import type { Exporter } from '../../exporter/index.ts';
+import type { Logger } from '../../observability/index.ts';
+import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
+import {
+  exportInShardOrder,
+  type ShardRecord,
+  type StreamBatchResponse,
+  toStreamBatchResponse,
+} from '../streams/index.ts';
+import { decodeDynamodbRecord } from './decoder.ts';
+import { parseDynamodbEvent } from './event.ts';
+
+export interface DynamodbHandlerDeps {
+  exporter: Exporter;
+  logger: Logger;
+  /** The `dynamodb` section of the config (which parts a message holds). */
+  settings: () => Promise<DynamodbConfig>;
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * The DynamoDB Streams trigger: each stream record becomes one message, the
+ * records go out in order and stop at the first failure (see
+ * exportInShardOrder; a Lambda batch holds one shard, which the event does not
+ * name, so records are grouped by stream), and the reply names the records to
+ * retry by sequence number. A malformed event (not a DynamoDB Streams event) throws.
+ */
+export async function handleDynamodbEvent(
+  event: unknown,
+  context: LambdaContextLike,
+  deps: DynamodbHandlerDeps,
+): Promise<StreamBatchResponse> {
+  const { Records: records } = parseDynamodbEvent(event);
+  const deadline = invocationDeadline(context, deps.env);
+  // A config error fails the whole batch loudly (and every cold start parses the config up front).
+  const { parts } = await deps.settings();
+  const shardRecords = records.map((record): ShardRecord => {
+    const decoded = decodeDynamodbRecord(record, parts);
+    if (!decoded.ok)
+      deps.logger.warn(
+        'DynamoDB stream record cannot be decoded; reporting it and the rest of its shard failed',
+        {
+          sequenceNumber: record.dynamodb.SequenceNumber,
+          reason: decoded.reason,
+        },
+      );
+    return { shard: record.eventSourceARN, decoded };
+  });
+  const ok = await exportInShardOrder(deps.exporter, shardRecords, deadline);
+  return toStreamBatchResponse(
+    records.map((record) => record.dynamodb.SequenceNumber),
+    ok,
+  );
+}
