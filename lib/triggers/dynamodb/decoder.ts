@@ -1,4 +1,4 @@
-import type { DynamodbConfig } from '../../config/index.ts';
+import { DYNAMODB_PARTS, type DynamodbConfig } from '../../config/index.ts';
 import type { StreamDecoded } from '../streams/index.ts';
 import { AttributeValueError, mapJson } from './attribute-json.ts';
 import { type DynamodbRecord, tableOf } from './event.ts';
@@ -17,7 +17,7 @@ const IMAGE_FIELDS = { keys: 'Keys', newImage: 'NewImage', oldImage: 'OldImage' 
 
 /**
  * The message of one DynamoDB stream record (DESIGN §4): `{eventName, keys,
- * newImage, oldImage}`, the `parts` the config asks for, each image
+ * newImage, oldImage}`, the `parts` the config asks for (in that order), each image
  * unmarshalled to plain JSON (see attributeJson) and a part the record lacks
  * (no OldImage on INSERT, no images with KEYS_ONLY) left out. The value is JSON
  * text built here, so numbers land exactly as DynamoDB wrote them. The item's
@@ -31,7 +31,9 @@ export function decodeDynamodbRecord(record: DynamodbRecord, parts: readonly Par
   try {
     key = mapJson(record.dynamodb.Keys, 'dynamodb.Keys', 0, true);
     const fields: string[] = [];
-    for (const part of parts) {
+    // Always in the documented order, whatever order the config lists them in.
+    for (const part of DYNAMODB_PARTS) {
+      if (!parts.includes(part)) continue;
       if (part === 'eventName') {
         fields.push(`"eventName":${JSON.stringify(record.eventName)}`);
         continue;

@@ -19,6 +19,8 @@ const defaults = {
   },
   s3: { deterministic_keys: false, max_record_bytes: 1048576 },
   schedule: {},
+  dynamodb: { parts: ['eventName', 'keys', 'newImage', 'oldImage'] },
+  eventbridge: { data: 'event' },
 };
 
 async function load(name: string, files: Record<string, string> = {}) {

@@ -7,6 +7,9 @@ import {
   parseSqsEvent,
   s3ObjectsFromEvent,
 } from '../../../lib/events/index.ts';
+import { parseDynamodbEvent } from '../../../lib/triggers/dynamodb/index.ts';
+import { isEventBridgeEvent } from '../../../lib/triggers/eventbridge/index.ts';
+import { parseKinesisEvent } from '../../../lib/triggers/kinesis/index.ts';
 import { loadEvent } from '../../events/load.ts';
 
 const readers: Array<[string, (event: unknown) => unknown]> = [
@@ -25,6 +28,15 @@ const readers: Array<[string, (event: unknown) => unknown]> = [
   ['alb/alb', parseHttpEvent],
   ['alb/alb-multivalue', parseHttpEvent],
   ['schedule/eventbridge-scheduled', isScheduledEvent],
+  ['kinesis/records', parseKinesisEvent],
+  ['kinesis/kpl-aggregated', parseKinesisEvent],
+  ['dynamodb/insert-modify-remove', parseDynamodbEvent],
+  [
+    'eventbridge/custom-event',
+    (event) => {
+      if (!isEventBridgeEvent(event)) throw new Error('not an EventBridge event');
+    },
+  ],
 ];
 
 describe('event fixtures', () => {

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../../lib/observability/index.ts';
+import { localContext } from '../../../lib/triggers/deadline.ts';
+import { handleKinesisEvent, type KinesisEvent } from '../../../lib/triggers/kinesis/index.ts';
+import { loadEvent } from '../../events/load.ts';
+import { kplAggregate } from '../../helpers/kpl.ts';
+import { type FakeExporterOptions, fakeExporter } from '../properties/fake-exporter.ts';
+
+type KinesisRecord = KinesisEvent['Records'][number];
+
+function harness(options: FakeExporterOptions = {}) {
+  const lines: string[] = [];
+  const exporter = fakeExporter(options);
+  const logger = createLogger({ write: (line) => lines.push(line) });
+  return { exporter, lines, deps: { exporter, logger, env: {} } };
+}
+
+/** A record of the fixture's shard with this data (text, base64-encoded here) and sequence number. */
+function record(
+  seq: string,
+  data: string | Buffer,
+  shard = 'shardId-000000000000',
+  key = `pk-${seq}`,
+): KinesisRecord {
+  const base = loadEvent<KinesisEvent>('kinesis/records').Records[0]!;
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  return {
+    ...base,
+    eventID: `${shard}:${seq}`,
+    kinesis: { ...base.kinesis, sequenceNumber: seq, partitionKey: key, data: bytes.toString('base64') },
+  };
+}
+
+const failures = (...ids: string[]) => ({
+  batchItemFailures: ids.map((itemIdentifier) => ({ itemIdentifier })),
+});
+
+describe('Kinesis handler', () => {
+  it('reads each record like an SQS body, the partition key as default key, with stream, shard and sequence headers', async () => {
+    const { exporter, deps } = harness();
+    const event = loadEvent<KinesisEvent>('kinesis/records');
+    expect(await handleKinesisEvent(event, localContext(), deps)).toEqual(failures());
+    const [first, second, third] = event.Records.map((r) => r.kinesis.sequenceNumber);
+    const headers = (seq: string | undefined) => ({
+      'kinesis.stream': 'hive-events',
+      'kinesis.shard': 'shardId-000000000000',
+      'kinesis.sequence_number': seq,
+    });
+    expect(exporter.inputs()).toEqual([
+      {
+        message: { data: { bees: 23 }, metadata: { key: 'own-key' } },
+        defaultKey: 'hive-1',
+        headers: headers(first),
+      },
+      { message: { bees: 1 }, defaultKey: 'hive-2', headers: headers(second) },
+      { message: { bees: 2 }, defaultKey: 'hive-2', headers: headers(second) },
+      { message: 'hive 7 is quiet today', defaultKey: 'hive-7', headers: headers(third) },
+    ]);
+  });
+
+  it('de-aggregates KPL records: each user record with its own partition key and sub-sequence number', async () => {
+    const { exporter, deps } = harness();
+    expect(await handleKinesisEvent(loadEvent('kinesis/kpl-aggregated'), localContext(), deps)).toEqual(
+      failures(),
+    );
+    expect(
+      exporter.inputs().map((i) => [i.message, i.defaultKey, i.headers?.['kinesis.sub_sequence_number']]),
+    ).toEqual([
+      [{ bees: 1 }, 'hive-1', '0'],
+      [{ bees: 2 }, 'hive-2', '1'],
+      [{ bees: 3 }, 'hive-2', '1'],
+      ['buzz', 'hive-1', '2'],
+    ]);
+  });
+
+  it('after a failure in a shard, sends nothing more of that shard and reports the rest failed; other shards go on', async () => {
+    // The third record's message is refused; the records after it in shard A are never offered to Kafka.
+    const { exporter, deps } = harness({ fail: (input) => (input.message === 'c' ? 'refused' : undefined) });
+    const event = {
+      Records: [
+        record('1', 'a'),
+        record('10', 'x', 'shardId-000000000001'),
+        record('2', 'b'),
+        record('3', 'c'),
+        record('11', 'y', 'shardId-000000000001'),
+        record('4', 'd'),
+        record('5', 'e'),
+      ],
+    };
+    expect(await handleKinesisEvent(event, localContext(), deps)).toEqual(failures('3', '4', '5'));
+    expect(exporter.inputs().map((i) => i.message)).toEqual(
+      expect.arrayContaining(['a', 'b', 'c', 'x', 'y']),
+    );
+    expect(exporter.inputs()).toHaveLength(5);
+  });
+
+  it('exports a record only once the one before it in the shard was delivered', async () => {
+    const { exporter, deps } = harness();
+    await handleKinesisEvent({ Records: [record('1', '[1,2]'), record('2', '3')] }, localContext(), deps);
+    expect(exporter.calls.map((call) => call.inputs.map((i) => i.message))).toEqual([[1, 2], [3]]);
+  });
+
+  it.each([
+    [
+      'not base64',
+      (r: KinesisRecord) => ({ ...r, kinesis: { ...r.kinesis, data: 'not base64!' } }),
+      'kinesis.data: expected base64',
+    ],
+    [
+      'not UTF-8 text',
+      () => record('2', Buffer.from([0xc3, 0x28])),
+      'kinesis.data: expected UTF-8 text; got 2 bytes that are not',
+    ],
+    [
+      'a corrupt KPL aggregate',
+      () => record('2', kplAggregate([{ partitionKey: 'k', data: 'x' }]).subarray(0, 30)),
+      'KPL aggregated record: MD5 checksum does not match (corrupt record)',
+    ],
+    [
+      'a KPL user record that is not text',
+      () => record('2', kplAggregate([{ partitionKey: 'k', data: Uint8Array.of(0xff) }])),
+      'kinesis.data (KPL user record 0): expected UTF-8 text; got 1 bytes that are not',
+    ],
+  ])(
+    'refuses a record whose data is %s, with the reason logged, and stops its shard there',
+    async (_what, make, reason) => {
+      const { exporter, lines, deps } = harness();
+      const bad = make(record('2', 'unused'));
+      const event = { Records: [record('1', 'a'), bad, record('3', 'c')] };
+      expect(await handleKinesisEvent(event, localContext(), deps)).toEqual(failures('2', '3'));
+      expect(exporter.inputs().map((i) => i.message)).toEqual(['a']);
+      expect(lines.join('\n')).toContain(JSON.stringify(reason).slice(1, -1));
+    },
+  );
+
+  it('answers an empty batch with no failures and sends nothing', async () => {
+    const { exporter, deps } = harness();
+    expect(await handleKinesisEvent({ Records: [] }, localContext(), deps)).toEqual(failures());
+    expect(exporter.calls).toEqual([]);
+  });
+
+  it('throws for an event that is not from Kinesis, naming the field', async () => {
+    const { deps } = harness();
+    await expect(handleKinesisEvent(loadEvent('sqs/standard'), localContext(), deps)).rejects.toThrow(
+      'Records[0].kinesis: expected object; got undefined',
+    );
+  });
+});
