@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { handleDynamodbEvent } from '../../lib/triggers/dynamodb/index.ts';
+import { handleKinesisEvent } from '../../lib/triggers/kinesis/index.ts';
+import { dynamodbClient, kinesisClient } from '../helpers/aws.ts';
+import { createTopics, plainKafka, readAll, uniqueTopic } from '../helpers/kafka.ts';
+import { kplAggregate } from '../helpers/kpl.ts';
+import {
+  createKinesisStream,
+  createStreamedTable,
+  dynamodbEvents,
+  kinesisEvents,
+} from '../helpers/streams.ts';
+import { context, type TriggerHarness, triggerHarness } from '../helpers/triggers.ts';
+
+const kinesis = kinesisClient();
+const dynamodb = dynamodbClient();
+let harness: TriggerHarness | undefined;
+afterEach(async () => {
+  await harness?.exporter.close();
+  harness = undefined;
+});
+afterAll(() => {
+  kinesis.destroy();
+  dynamodb.destroy();
+});
+
+const put = (stream: string, key: string, data: string | Uint8Array) =>
+  kinesis.send(
+    new PutRecordCommand({
+      StreamName: stream,
+      PartitionKey: key,
+      Data: typeof data === 'string' ? Buffer.from(data) : data,
+    }),
+  );
+
+async function topicWithLimit(maxMessageBytes: number): Promise<string> {
+  const topic = uniqueTopic('kinesis-limit');
+  const admin = plainKafka().admin();
+  await admin.connect();
+  await admin.createTopics({
+    topics: [
+      {
+        topic,
+        numPartitions: 1,
+        configEntries: [{ name: 'max.message.bytes', value: String(maxMessageBytes) }],
+      },
+    ],
+    waitForLeaders: true,
+  });
+  await admin.disconnect();
+  return topic;
+}
+
+describe('Kinesis records put in the emulator, read from the stream as Lambda reads it', () => {
+  it('land with their partition keys and stream, shard and sequence headers; KPL aggregates de-aggregated', async () => {
+    const [topic] = await createTopics([uniqueTopic('kinesis')], 3);
+    harness = await triggerHarness(topic!);
+    const stream = `hives-${randomUUID().slice(0, 8)}`;
+    const arn = await createKinesisStream(kinesis, stream);
+    await put(stream, 'hive-1', '{"data":{"bees":23}}');
+    await put(stream, 'hive-2', '[{"bees":1},{"bees":2}]');
+    await put(stream, 'hive-3', 'hive 3 is quiet today');
+    await put(
+      stream,
+      'kpl',
+      kplAggregate([
+        { partitionKey: 'hive-4', data: '{"bees":4}' },
+        { partitionKey: 'hive-5', data: 'buzz' },
+      ]),
+    );
+    const [event] = await kinesisEvents(kinesis, stream, arn);
+    expect(event!.Records).toHaveLength(4);
+    expect(await handleKinesisEvent(event, context(), harness)).toEqual({ batchItemFailures: [] });
+
+    const landed = await readAll(topic!);
+    const view = landed.map((r) => [r.key?.toString(), r.value?.toString()]);
+    expect(view.sort()).toEqual(
+      [
+        ['hive-1', '{"bees":23}'],
+        ['hive-2', '{"bees":1}'],
+        ['hive-2', '{"bees":2}'],
+        ['hive-3', '"hive 3 is quiet today"'],
+        ['hive-4', '{"bees":4}'],
+        ['hive-5', '"buzz"'],
+      ].sort(),
+    );
+    const first = event!.Records[0]!;
+    expect(landed.find((r) => r.key?.toString() === 'hive-1')!.headers).toEqual({
+      'kinesis.stream': stream,
+      'kinesis.shard': first.eventID.split(':')[0],
+      'kinesis.sequence_number': first.kinesis.sequenceNumber,
+    });
+    expect(landed.find((r) => r.key?.toString() === 'hive-5')!.headers['kinesis.sub_sequence_number']).toBe(
+      '1',
+    );
+  });
+
+  it('a failure mid-shard reports exactly that record and the rest of the shard; earlier ones land once, later ones are not sent; the retry delivers the rest once, in order', async () => {
+    const topic = await topicWithLimit(4096);
+    harness = await triggerHarness(topic);
+    const stream = `order-${randomUUID().slice(0, 8)}`;
+    const arn = await createKinesisStream(kinesis, stream);
+    for (let i = 0; i < 8; i++)
+      await put(stream, `hive-${i % 3}`, JSON.stringify({ i, pad: i === 4 ? 'x'.repeat(10_000) : '' }));
+    const [event] = await kinesisEvents(kinesis, stream, arn);
+    const sequence = event!.Records.map((r) => r.kinesis.sequenceNumber);
+
+    const reply = await handleKinesisEvent(event, context(), harness);
+    expect(reply.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(sequence.slice(4));
+    const order = async () => (await readAll(topic)).map((r) => JSON.parse(r.value!.toString()).i);
+    expect(await order()).toEqual([0, 1, 2, 3]);
+
+    // The operator raises the limit; Lambda retries the shard from the lowest failed sequence number.
+    const admin = plainKafka().admin();
+    await admin.connect();
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: 2, name: topic, configEntries: [{ name: 'max.message.bytes', value: '1048588' }] }],
+    });
+    await admin.disconnect();
+    const retry = { Records: event!.Records.filter((r) => sequence.indexOf(r.kinesis.sequenceNumber) >= 4) };
+    expect(await handleKinesisEvent(retry, context(), harness)).toEqual({ batchItemFailures: [] });
+    expect(await order()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+});
+
+describe('DynamoDB items put in the emulator, read with the dynamodbstreams API as Lambda reads them', () => {
+  it('land as {eventName, keys, newImage, oldImage} with N values exactly as written, keyed by the item key, in order', async () => {
+    const [topic] = await createTopics([uniqueTopic('dynamodb')], 3);
+    harness = await triggerHarness(topic!);
+    const deps = { ...harness, settings: async () => (await harness!.exporter.config()).dynamodb };
+    const table = `hives-${randomUUID().slice(0, 8)}`;
+    const streamArn = await createStreamedTable(dynamodb, table);
+    const Key = { pk: { S: 'hive#7' }, sk: { N: '1' } };
+    await dynamodb.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: {
+          ...Key,
+          count: { N: '12345678901234567890' },
+          weight: { N: '0.1000000000000000055511151231257827' },
+          tags: { SS: ['calm', 'sunny'] },
+          queens: { NS: ['1', '2'] },
+          photo: { B: Buffer.from('hive 7') },
+          location: { M: { lat: { N: '51.5074' } } },
+          frames: { L: [{ N: '10' }, { BOOL: true }, { NULL: true }] },
+        },
+      }),
+    );
+    await dynamodb.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key,
+        UpdateExpression: 'SET #c = :c',
+        ExpressionAttributeNames: { '#c': 'count' },
+        ExpressionAttributeValues: { ':c': { N: '12345678901234567891' } },
+      }),
+    );
+    await dynamodb.send(new DeleteItemCommand({ TableName: table, Key }));
+
+    const events = await dynamodbEvents(streamArn);
+    const records = events.flatMap((e) => e.Records);
+    expect(records.map((r) => r.eventName)).toEqual(['INSERT', 'MODIFY', 'REMOVE']);
+    for (const event of events)
+      expect(await handleDynamodbEvent(event, context(), deps)).toEqual({ batchItemFailures: [] });
+
+    const landed = await readAll(topic!);
+    expect(landed.map((r) => r.key?.toString())).toEqual(Array(3).fill('{"pk":"hive#7","sk":1}'));
+    const values = landed.map((r) => r.value!.toString());
+    expect(values[0]).toContain('"count":12345678901234567890');
+    expect(values[0]).toContain('"weight":0.1000000000000000055511151231257827');
+    expect(values[1]).toContain('"newImage":{');
+    expect(values[1]).toMatch(
+      /"newImage":\{[^]*"count":12345678901234567891[^]*"oldImage":\{[^]*"count":12345678901234567890/,
+    );
+    const insert = JSON.parse(values[0]!);
+    expect(insert).toMatchObject({
+      eventName: 'INSERT',
+      keys: { pk: 'hive#7', sk: 1 },
+      newImage: {
+        tags: ['calm', 'sunny'],
+        queens: [1, 2],
+        photo: Buffer.from('hive 7').toString('base64'),
+        location: { lat: 51.5074 },
+        frames: [10, true, null],
+      },
+    });
+    expect(insert).not.toHaveProperty('oldImage');
+    expect(JSON.parse(values[2]!)).toMatchObject({ eventName: 'REMOVE', oldImage: { pk: 'hive#7' } });
+    expect(landed[2]!.headers).toMatchObject({ 'dynamodb.table': table, 'dynamodb.event_name': 'REMOVE' });
+  });
+});
