@@ -103,7 +103,7 @@ describe('serverless package', () => {
 
   it('deploys every function on nodejs22.x, arm64, with the config file named in its environment', () => {
     const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(6);
     for (const f of functions) {
       expect(f.Properties.Runtime).toBe('nodejs22.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
@@ -157,7 +157,56 @@ describe('serverless package', () => {
     expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
   });
 
-  it('ships each function as a zip of only its bundle and the config, each under 1 MB', () => {
+  it('maps Kinesis and DynamoDB streams only when their ARN is set, with partial batch failures, bisection, bounded retries and a failure queue', () => {
+    const parameters = (
+      template as unknown as { Parameters: Record<string, { Default: string; AllowedPattern: string }> }
+    ).Parameters;
+    const conditions = (template as unknown as { Conditions: Record<string, unknown> }).Conditions;
+    for (const [name, parameter, example] of [
+      ['Kinesis', 'KinesisStreamArn', 'arn:aws:kinesis:eu-west-1:123456789012:stream/hive-events'],
+      [
+        'Dynamodb',
+        'DynamodbStreamArn',
+        'arn:aws:dynamodb:eu-west-1:123456789012:table/hives/stream/2026-12-01T00:00:00.000',
+      ],
+    ] as const) {
+      expect(parameters[parameter]!.Default).toBe('');
+      const pattern = new RegExp(parameters[parameter]!.AllowedPattern);
+      expect([
+        pattern.test(''),
+        pattern.test(example),
+        pattern.test('arn:aws:sqs:eu-west-1:123456789012:q'),
+      ]).toEqual([true, true, false]);
+      expect(conditions[`${name}Enabled`]).toEqual({
+        'Fn::Not': [{ 'Fn::Equals': [{ Ref: parameter }, ''] }],
+      });
+      const mapping = template.Resources[`${name}EventSourceMapping`] as Resource & { Condition: string };
+      expect(mapping.Condition).toBe(`${name}Enabled`);
+      expect(mapping.Properties).toMatchObject({
+        FunctionName: { 'Fn::GetAtt': [`${name}LambdaFunction`, 'Arn'] },
+        EventSourceArn: { Ref: parameter },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 10,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['StreamFailureQueue', 'Arn'] } } },
+      });
+      // Least privilege: the poller's read actions on this stream only, and sending to the failure queue.
+      const policy = template.Resources[`${name}ReadPolicy`] as Resource & { Condition: string };
+      expect(policy.Condition).toBe(`${name}Enabled`);
+      const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+      expect(statements.map((st) => st.Resource)).toEqual([
+        { Ref: parameter },
+        { 'Fn::GetAtt': ['StreamFailureQueue', 'Arn'] },
+      ]);
+      expect(statements.flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
+      expect(actionsOf(statements[1]!)).toEqual(['sqs:SendMessage']);
+    }
+    expect((template.Resources.StreamFailureQueue as Resource & { Condition: string }).Condition).toBe(
+      'StreamsEnabled',
+    );
+  });
+
+  it('ships each function as a zip of only its bundle and the config, each bundle at most 500 KB', () => {
     for (const z of zips) {
       const names = readZip(readFileSync(z.zip))
         .map((e) => e.name)
@@ -167,6 +216,7 @@ describe('serverless package', () => {
         `[package] ${z.name}: bundle ${(z.bundleBytes / 1024).toFixed(0)} KB, zip ${(z.bytes / 1024).toFixed(0)} KB`,
       );
       expect(z.bytes).toBeLessThan(1024 * 1024);
+      expect(z.bundleBytes).toBeLessThanOrEqual(500 * 1024);
     }
   });
 });
@@ -218,6 +268,32 @@ describe('the packaged bundles, loaded from their zips, against the local stack'
       ok: true,
       result: { objects: objects.map((o) => ({ key: o.key, failed: 0 })) },
     });
+  });
+
+  it('kinesis answers with no failures and the records land', async () => {
+    const reply = await invokeArtifact('kinesis', loadEvent('kinesis/kpl-aggregated'));
+    expect(reply).toEqual({ ok: true, result: { batchItemFailures: [] } });
+    expect((await readAll(topic)).map((r) => r.value!.toString())).toContain('"buzz"');
+  });
+
+  it('dynamodb answers with no failures and its N values land exactly', async () => {
+    const reply = await invokeArtifact('dynamodb', loadEvent('dynamodb/insert-modify-remove'));
+    expect(reply).toEqual({ ok: true, result: { batchItemFailures: [] } });
+    const values = (await readAll(topic)).map((r) => r.value!.toString());
+    expect(
+      values.some((v) =>
+        v.includes('"count":12345678901234567890,"weight":0.1000000000000000055511151231257827'),
+      ),
+    ).toBe(true);
+  });
+
+  it('invoke exports an EventBridge event with its source and detail-type as headers', async () => {
+    const reply = await invokeArtifact('invoke', loadEvent('eventbridge/custom-event'));
+    expect(reply).toMatchObject({ ok: true, result: { messages: 1, delivered: 1, failed: 0 } });
+    const landed = (await readAll(topic)).find(
+      (r) => r.headers['eventbridge.source'] === 'com.example.apiary',
+    );
+    expect(landed?.headers['eventbridge.detail-type']).toBe('Hive Inspected');
   });
 
   it('invoke exports { messages } and returns a summary', async () => {
