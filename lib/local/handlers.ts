@@ -1,6 +1,6 @@
 import type { LambdaContextLike } from '../triggers/deadline.ts';
 
-export const TRIGGERS = ['sqs', 's3', 'http', 'invoke'] as const;
+export const TRIGGERS = ['sqs', 's3', 'http', 'invoke', 'kinesis', 'dynamodb'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 type Handler = (event: unknown, context: LambdaContextLike) => Promise<unknown>;

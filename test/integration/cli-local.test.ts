@@ -62,10 +62,26 @@ describe('ske send, tail and invoke', () => {
     expect(JSON.parse(result.stdout).batchItemFailures).toHaveLength(3);
   });
 
+  it.each([
+    ['kinesis', 'test/events/kinesis/records.json', 4],
+    ['dynamodb', 'test/events/dynamodb/insert-modify-remove.json', 3],
+  ])(
+    'invoke runs the %s function on a fixture and exits 0 when all was delivered',
+    async (trigger, event, count) => {
+      const [topic] = await createTopics([uniqueTopic(`cli-${trigger}`)]);
+      const result = await ske(['invoke', trigger, event, '--config', configFor(topic!)]);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ batchItemFailures: [] });
+      expect(await readAll(topic!)).toHaveLength(count);
+    },
+  );
+
   it('names an unknown trigger and exits 1', async () => {
-    const result = await ske(['invoke', 'kinesis', 'test/events/sqs/standard.json']);
+    const result = await ske(['invoke', 'kafka', 'test/events/sqs/standard.json']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('unknown trigger "kinesis": expected one of sqs, s3, http, invoke');
+    expect(result.stderr).toContain(
+      'unknown trigger "kafka": expected one of sqs, s3, http, invoke, kinesis, dynamodb',
+    );
   });
 });
 
@@ -76,11 +92,11 @@ describe('npm start', () => {
       timeout: 180_000,
       maxBuffer: 16 * 1024 * 1024,
     });
-    for (const trigger of ['sqs', 's3', 'http', 'invoke'])
+    for (const trigger of ['sqs', 's3', 'http', 'invoke', 'kinesis', 'dynamodb'])
       expect(stdout).toMatch(new RegExp(`✓ ${trigger}\\s`));
     expect(stdout).not.toContain('✗');
     const count = Number(/What landed in Kafka \((\d+) records\)/.exec(stdout)?.[1]);
-    expect(count).toBe(30);
+    expect(count).toBe(42);
     expect(stdout).toMatch(/^topic\s+partition\s+offset\s+key\s+value\s+headers$/m);
   });
 });
