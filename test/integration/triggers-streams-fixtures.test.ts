@@ -94,7 +94,7 @@ describe('EventBridge fixture, read back (invoke function)', () => {
     ['detail', (e: Record<string, unknown>) => e.detail],
   ] as const)(
     'eventbridge.data: %s lands as the value, with its headers and the event time',
-    async (data, valueOf) => {
+    async (data, expectedValue) => {
       const { topic, h } = await setup(`eventbridge:\n  data: ${data}\n`);
       const event = loadEvent('eventbridge/custom-event');
       const summary = await handleInvokeEvent(event, context(), {
@@ -105,7 +105,7 @@ describe('EventBridge fixture, read back (invoke function)', () => {
       expect(summary).toMatchObject({ messages: 1, delivered: 1, failed: 0 });
       const [record, ...rest] = await readAll(topic);
       expect(rest).toEqual([]);
-      expect(JSON.parse(record!.value!.toString())).toEqual(valueOf(event));
+      expect(JSON.parse(record!.value!.toString())).toEqual(expectedValue(event));
       expect(record!.key).toBeNull();
       expect(record!.timestamp).toBe(String(Date.parse('2026-12-01T10:00:00Z')));
       expect(record!.headers).toEqual({

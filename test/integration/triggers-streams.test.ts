@@ -174,7 +174,7 @@ describe('DynamoDB items put in the emulator, read with the dynamodbstreams API 
     expect(values[0]).toContain('"weight":0.1000000000000000055511151231257827');
     expect(values[1]).toContain('"newImage":{');
     expect(values[1]).toMatch(
-      /"newImage":\{[^]*"count":12345678901234567891[^]*"oldImage":\{[^]*"count":12345678901234567890/,
+      /"newImage":\{[\s\S]*"count":12345678901234567891[\s\S]*"oldImage":\{[\s\S]*"count":12345678901234567890/,
     );
     const insert = JSON.parse(values[0]!);
     expect(insert).toMatchObject({
