@@ -4,6 +4,7 @@ import type {
   DynamodbConfig,
   EventBridgeConfig,
   HttpConfig,
+  KinesisConfig,
   S3Config,
   ScheduleConfig,
 } from './trigger-schemas.ts';
@@ -65,6 +66,7 @@ export interface ResolvedConfig {
   http: HttpConfig;
   s3: S3Config;
   schedule: ScheduleConfig;
+  kinesis: KinesisConfig;
   dynamodb: DynamodbConfig;
   eventbridge: EventBridgeConfig;
 }
@@ -90,6 +92,7 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     http: config.http,
     s3: config.s3,
     schedule: config.schedule,
+    kinesis: config.kinesis,
     dynamodb: config.dynamodb,
     eventbridge: config.eventbridge,
   };

@@ -4,6 +4,7 @@ import {
   DynamodbConfigSchema,
   EventBridgeConfigSchema,
   HttpConfigSchema,
+  KinesisConfigSchema,
   S3ConfigSchema,
   ScheduleConfigSchema,
 } from './trigger-schemas.ts';
@@ -185,7 +186,8 @@ export const ExporterConfigSchema = z.strictObject(
     }),
     s3: z._default(S3ConfigSchema, { deterministic_keys: false, max_record_bytes: 1024 * 1024 }),
     schedule: z._default(ScheduleConfigSchema, {}),
-    dynamodb: z._default(DynamodbConfigSchema, { parts: [...DYNAMODB_PARTS] }),
+    kinesis: z._default(KinesisConfigSchema, { ordering: 'shard' }),
+    dynamodb: z._default(DynamodbConfigSchema, { parts: [...DYNAMODB_PARTS], ordering: 'shard' }),
     eventbridge: z._default(EventBridgeConfigSchema, { data: 'event' }),
   },
   { error: MAPPING },
@@ -208,6 +210,7 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: Object.keys(HttpConfigSchema.shape),
   s3: Object.keys(S3ConfigSchema.shape),
   schedule: Object.keys(ScheduleConfigSchema.shape),
+  kinesis: Object.keys(KinesisConfigSchema.shape),
   dynamodb: Object.keys(DynamodbConfigSchema.shape),
   eventbridge: Object.keys(EventBridgeConfigSchema.shape),
 };

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 /*
  * Extensions beyond Mage for the triggers, each under its own key so a plain
- * Mage config never meets them: `http`, `s3`, `schedule`, `dynamodb`, `eventbridge`.
+ * Mage config never meets them: `http`, `s3`, `schedule`, `kinesis`, `dynamodb`, `eventbridge`.
  */
 
 export const HTTP_AUTH_MODES = ['api_key', 'hmac', 'gateway', 'none'] as const;
@@ -63,6 +63,28 @@ export const ScheduleConfigSchema = z.strictObject(
   { error: 'expected a mapping' },
 );
 
+/**
+ * Order kept within a stream shard: `shard` sends one record at a time and
+ * nothing after a failure (the whole shard in order, nothing sent twice);
+ * `key` keeps each key's records in order and sends different keys side by
+ * side (much faster; after a failure, records of other keys already sent are
+ * sent again by the retry). Lambda's own ParallelizationFactor keeps `key` order.
+ */
+export const STREAM_ORDERINGS = ['shard', 'key'] as const;
+
+const ordering = z._default(
+  z.enum(STREAM_ORDERINGS, { error: `expected one of ${STREAM_ORDERINGS.join(', ')}` }),
+  'shard',
+);
+
+export const KinesisConfigSchema = z.strictObject(
+  {
+    /** `key` = the record's partition key. */
+    ordering,
+  },
+  { error: 'expected a mapping' },
+);
+
 /** The parts of a DynamoDB stream record its message holds, in this order. */
 export const DYNAMODB_PARTS = ['eventName', 'keys', 'newImage', 'oldImage'] as const;
 
@@ -77,6 +99,8 @@ export const DynamodbConfigSchema = z.strictObject(
         .check(z.minLength(1, { error: `expected a non-empty list of ${DYNAMODB_PARTS.join(', ')}` })),
       [...DYNAMODB_PARTS],
     ),
+    /** `key` = the item's key. */
+    ordering,
   },
   { error: 'expected a mapping' },
 );
@@ -98,5 +122,6 @@ export const EventBridgeConfigSchema = z.strictObject(
 export type HttpConfig = z.output<typeof HttpConfigSchema>;
 export type S3Config = z.output<typeof S3ConfigSchema>;
 export type ScheduleConfig = z.output<typeof ScheduleConfigSchema>;
+export type KinesisConfig = z.output<typeof KinesisConfigSchema>;
 export type DynamodbConfig = z.output<typeof DynamodbConfigSchema>;
 export type EventBridgeConfig = z.output<typeof EventBridgeConfigSchema>;

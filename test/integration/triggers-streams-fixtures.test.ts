@@ -6,6 +6,13 @@ import { loadEvent } from '../events/load.ts';
 import { createTopics, type LandedRecord, readAll, uniqueTopic } from '../helpers/kafka.ts';
 import { context, type TriggerHarness, triggerHarness } from '../helpers/triggers.ts';
 
+/** The Kinesis handler's dependencies as functions/kinesis.ts builds them, from a harness. */
+const kinesisDeps = (h: TriggerHarness) => ({
+  exporter: h.exporter,
+  logger: h.logger,
+  settings: async () => (await h.exporter.config()).kinesis,
+});
+
 const view = (r: LandedRecord) => [r.key?.toString() ?? null, r.value!.toString()];
 
 let harness: TriggerHarness | undefined;
@@ -23,7 +30,7 @@ async function setup(extra = '') {
 describe('Kinesis fixtures, read back', () => {
   it('records: a Mage message with its own key, a JSON array and text, keyed by partition key', async () => {
     const { topic, h } = await setup();
-    expect(await handleKinesisEvent(loadEvent('kinesis/records'), context(), h)).toEqual({
+    expect(await handleKinesisEvent(loadEvent('kinesis/records'), context(), kinesisDeps(h))).toEqual({
       batchItemFailures: [],
     });
     expect((await readAll(topic)).map(view).sort()).toEqual(
@@ -38,7 +45,7 @@ describe('Kinesis fixtures, read back', () => {
 
   it('kpl-aggregated: every user record, with its own partition key', async () => {
     const { topic, h } = await setup();
-    expect(await handleKinesisEvent(loadEvent('kinesis/kpl-aggregated'), context(), h)).toEqual({
+    expect(await handleKinesisEvent(loadEvent('kinesis/kpl-aggregated'), context(), kinesisDeps(h))).toEqual({
       batchItemFailures: [],
     });
     const landed = await readAll(topic);

@@ -14,16 +14,17 @@ import { parseDynamodbEvent } from './event.ts';
 export interface DynamodbHandlerDeps {
   exporter: Exporter;
   logger: Logger;
-  /** The `dynamodb` section of the config (which parts a message holds). */
+  /** The `dynamodb` section of the config (which parts a message holds, which order is kept). */
   settings: () => Promise<DynamodbConfig>;
   env?: Record<string, string | undefined>;
 }
 
 /**
  * The DynamoDB Streams trigger: each stream record becomes one message, the
- * records go out in order and stop at the first failure (see
- * exportInShardOrder; a Lambda batch holds one shard, which the event does not
- * name, so records are grouped by stream), and the reply names the records to
+ * records go out in order (the whole shard, or each item's with `ordering:
+ * key`) and stop at the first failure (see exportInShardOrder; a Lambda batch
+ * holds one shard, which the event does not name, so records are grouped by
+ * stream), and the reply names the records to
  * retry by sequence number. A malformed event (not a DynamoDB Streams event) throws.
  */
 export async function handleDynamodbEvent(
@@ -34,7 +35,7 @@ export async function handleDynamodbEvent(
   const { Records: records } = parseDynamodbEvent(event);
   const deadline = invocationDeadline(context, deps.env);
   // A config error fails the whole batch loudly (and every cold start parses the config up front).
-  const { parts } = await deps.settings();
+  const { parts, ordering } = await deps.settings();
   const shardRecords = records.map((record): ShardRecord => {
     const decoded = decodeDynamodbRecord(record, parts);
     if (!decoded.ok)
@@ -45,7 +46,10 @@ export async function handleDynamodbEvent(
           reason: decoded.reason,
         },
       );
-    return { shard: record.eventSourceARN, decoded };
+    const shardRecord: ShardRecord = { shard: record.eventSourceARN, decoded };
+    // The item key is the default key of the record's one message.
+    if (ordering === 'key' && decoded.ok) shardRecord.lane = decoded.inputs[0]?.defaultKey;
+    return shardRecord;
   });
   const ok = await exportInShardOrder(deps.exporter, shardRecords, deadline);
   return toStreamBatchResponse(

@@ -1,3 +1,4 @@
+import type { KinesisConfig } from '../../config/index.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
@@ -13,12 +14,15 @@ import { parseKinesisEvent, shardOf } from './event.ts';
 export interface KinesisHandlerDeps {
   exporter: Exporter;
   logger: Logger;
+  /** The `kinesis` section of the config (which order is kept). Default: whole shards in order. */
+  settings?: () => Promise<KinesisConfig>;
   env?: Record<string, string | undefined>;
 }
 
 /**
  * The Kinesis Data Streams trigger: each record's data becomes messages, each
- * shard is exported in order and stops at its first failure (see
+ * shard is exported in order (the whole shard, or each partition key's with
+ * `ordering: key`) and stops at its first failure (see
  * exportInShardOrder), and the reply names the records to retry by sequence
  * number. A malformed event (not a Kinesis event at all) throws.
  */
@@ -31,6 +35,7 @@ export async function handleKinesisEvent(
   const deadline = invocationDeadline(context, deps.env);
   // A config error fails the whole batch loudly (and every cold start parses the config up front).
   await deps.exporter.config();
+  const { ordering } = (await deps.settings?.()) ?? { ordering: 'shard' };
   const shardRecords = records.map((record): ShardRecord => {
     const decoded = decodeKinesisRecord(record);
     if (!decoded.ok)
@@ -39,7 +44,9 @@ export async function handleKinesisEvent(
         shard: shardOf(record),
         reason: decoded.reason,
       });
-    return { shard: shardOf(record), decoded };
+    const shardRecord: ShardRecord = { shard: shardOf(record), decoded };
+    if (ordering === 'key') shardRecord.lane = record.kinesis.partitionKey;
+    return shardRecord;
   });
   const ok = await exportInShardOrder(deps.exporter, shardRecords, deadline);
   return toStreamBatchResponse(

@@ -19,7 +19,8 @@ const defaults = {
   },
   s3: { deterministic_keys: false, max_record_bytes: 1048576 },
   schedule: {},
-  dynamodb: { parts: ['eventName', 'keys', 'newImage', 'oldImage'] },
+  kinesis: { ordering: 'shard' },
+  dynamodb: { parts: ['eventName', 'keys', 'newImage', 'oldImage'], ordering: 'shard' },
   eventbridge: { data: 'event' },
 };
 

@@ -31,7 +31,7 @@ describe('trigger settings (extensions)', () => {
   });
 
   it('reads the DynamoDB parts and the EventBridge data setting', async () => {
-    const yaml = `${BASE}dynamodb:\n  parts: [keys, newImage]\neventbridge:\n  data: detail\n`;
+    const yaml = `${BASE}kinesis:\n  ordering: key\ndynamodb:\n  parts: [keys, newImage]\neventbridge:\n  data: detail\n`;
     const { config, errors } = validateConfig(yaml);
     expect(errors).toEqual([]);
     expect(config).toMatchObject({
@@ -50,6 +50,8 @@ describe('trigger settings (extensions)', () => {
       'dynamodb.parts: expected a non-empty list of eventName, keys, newImage, oldImage',
     ],
     ['eventbridge:\n  data: body\n', 'eventbridge.data: expected one of event, detail; got "body"'],
+    ['kinesis:\n  ordering: partition\n', 'kinesis.ordering: expected one of shard, key; got "partition"'],
+    ['dynamodb:\n  orderng: key\n', 'dynamodb.orderng: unknown key (did you mean "ordering"?)'],
   ])('refuses %j with a clear error', (extra, message) => {
     const { errors } = validateConfig(`${BASE}${extra}`);
     expect(errors.map((e) => `${e.path}: ${e.message}`)[0]).toContain(message);

@@ -68,7 +68,8 @@ function plainConfig(topic: string): ResolvedConfig {
     },
     s3: { deterministic_keys: false, max_record_bytes: 1024 * 1024 },
     schedule: {},
-    dynamodb: { parts: ['eventName', 'keys', 'newImage', 'oldImage'] },
+    kinesis: { ordering: 'shard' },
+    dynamodb: { parts: ['eventName', 'keys', 'newImage', 'oldImage'], ordering: 'shard' },
     eventbridge: { data: 'event' },
   };
 }

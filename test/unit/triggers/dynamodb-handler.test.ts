@@ -8,14 +8,18 @@ import { type FakeExporterOptions, fakeExporter } from '../properties/fake-expor
 
 type Part = (typeof DYNAMODB_PARTS)[number];
 
-function harness(options: FakeExporterOptions = {}, parts: readonly Part[] = DYNAMODB_PARTS) {
+function harness(
+  options: FakeExporterOptions = {},
+  parts: readonly Part[] = DYNAMODB_PARTS,
+  ordering: 'shard' | 'key' = 'shard',
+) {
   const lines: string[] = [];
   const exporter = fakeExporter(options);
   const logger = createLogger({ write: (line) => lines.push(line) });
   return {
     exporter,
     lines,
-    deps: { exporter, logger, env: {}, settings: async () => ({ parts: [...parts] }) },
+    deps: { exporter, logger, env: {}, settings: async () => ({ parts: [...parts], ordering }) },
   };
 }
 
@@ -69,6 +73,34 @@ describe('DynamoDB Streams handler', () => {
       failures('111000000000000000002', '111000000000000000003'),
     );
     expect(exporter.inputs()).toHaveLength(2);
+  });
+
+  it('with ordering: key, a failure of one item stops that item and reports the rest of the shard', async () => {
+    const event = fixture();
+    // A second item, whose change comes last: it is not held back by the first item's failure once started.
+    const other = structuredClone(event.Records[0]!);
+    other.dynamodb.Keys = { pk: { S: 'hive#8' }, sk: { S: 'x' } };
+    other.dynamodb.SequenceNumber = '111000000000000000004';
+    event.Records.push(other);
+    const { exporter, deps } = harness(
+      { fail: (_input, seen) => (seen === 0 ? 'unavailable' : undefined) },
+      DYNAMODB_PARTS,
+      'key',
+    );
+    const reply = await handleDynamodbEvent(event, localContext(), deps);
+    expect(reply).toEqual(
+      failures(
+        '111000000000000000001',
+        '111000000000000000002',
+        '111000000000000000003',
+        '111000000000000000004',
+      ),
+    );
+    // Item hive#7 stopped at its first change; item hive#8 went side by side.
+    expect(exporter.inputs().map((i) => i.defaultKey)).toEqual([
+      '{"pk":"hive#7","sk":"reading#2026-12-01"}',
+      '{"pk":"hive#8","sk":"x"}',
+    ]);
   });
 
   it('refuses a record with a value DynamoDB does not write, logs why, and stops the shard there', async () => {

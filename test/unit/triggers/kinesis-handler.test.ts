@@ -8,11 +8,11 @@ import { type FakeExporterOptions, fakeExporter } from '../properties/fake-expor
 
 type KinesisRecord = KinesisEvent['Records'][number];
 
-function harness(options: FakeExporterOptions = {}) {
+function harness(options: FakeExporterOptions = {}, ordering: 'shard' | 'key' = 'shard') {
   const lines: string[] = [];
   const exporter = fakeExporter(options);
   const logger = createLogger({ write: (line) => lines.push(line) });
-  return { exporter, lines, deps: { exporter, logger, env: {} } };
+  return { exporter, lines, deps: { exporter, logger, env: {}, settings: async () => ({ ordering }) } };
 }
 
 /** A record of the fixture's shard with this data (text, base64-encoded here) and sequence number. */
@@ -92,6 +92,33 @@ describe('Kinesis handler', () => {
       expect.arrayContaining(['a', 'b', 'c', 'x', 'y']),
     );
     expect(exporter.inputs()).toHaveLength(5);
+  });
+
+  it('with ordering: key, sends keys side by side, each in order; a failure stops its key and reports the rest of the shard', async () => {
+    // Key A fails at its second record (seq 3); key A's third record (seq 6) is never offered.
+    const { exporter, deps } = harness(
+      { fail: (input) => (input.message === 'a2' ? 'refused' : undefined) },
+      'key',
+    );
+    const shard = 'shardId-000000000000';
+    const event = {
+      Records: [
+        record('1', 'a1', shard, 'A'),
+        record('2', 'b1', shard, 'B'),
+        record('3', 'a2', shard, 'A'),
+        record('4', 'b2', shard, 'B'),
+        record('5', 'b3', shard, 'B'),
+        record('6', 'a3', shard, 'A'),
+      ],
+    };
+    expect(await handleKinesisEvent(event, localContext(), deps)).toEqual(failures('3', '4', '5', '6'));
+    const offered = exporter.inputs().map((i) => i.message as string);
+    expect(offered).not.toContain('a3');
+    expect(offered.filter((m) => m.startsWith('a'))).toEqual(['a1', 'a2']);
+    const b = offered.filter((m) => m.startsWith('b'));
+    expect(b).toEqual(['b1', 'b2', 'b3'].slice(0, b.length));
+    // Keys went side by side: B's first record was offered before A's second finished.
+    expect(offered.indexOf('b1')).toBeLessThan(offered.indexOf('a2'));
   });
 
   it('exports a record only once the one before it in the shard was delivered', async () => {
