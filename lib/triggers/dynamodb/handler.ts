@@ -8,7 +8,7 @@ import {
   type StreamBatchResponse,
   toStreamBatchResponse,
 } from '../streams/index.ts';
-import { decodeDynamodbRecord } from './decoder.ts';
+import { decodeDynamodbRecord } from './decode.ts';
 import { parseDynamodbEvent } from './event.ts';
 
 export interface DynamodbHandlerDeps {

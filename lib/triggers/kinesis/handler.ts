@@ -8,7 +8,7 @@ import {
   type StreamBatchResponse,
   toStreamBatchResponse,
 } from '../streams/index.ts';
-import { decodeKinesisRecord } from './decoder.ts';
+import { decodeKinesisRecord } from './decode.ts';
 import { parseKinesisEvent, shardOf } from './event.ts';
 
 export interface KinesisHandlerDeps {

@@ -1,4 +1,4 @@
-export type { StreamBatchResponse } from './batch-response.ts';
-export { toStreamBatchResponse } from './batch-response.ts';
+export type { StreamBatchResponse } from './reply.ts';
+export { toStreamBatchResponse } from './reply.ts';
 export type { ShardRecord, StreamDecoded } from './shard-order.ts';
 export { exportInShardOrder } from './shard-order.ts';
