@@ -148,7 +148,9 @@ describe('serverless package', () => {
     expect(JSON.stringify(bucket.Properties.NotificationConfiguration)).toContain('s3:ObjectCreated:*');
     const route = Object.values(template.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Route')!;
     expect(route.Properties.RouteKey).toBe('POST /events');
-    const [invokeConfig] = resourcesOf('AWS::Lambda::EventInvokeConfig');
+    const invokeConfig = resourcesOf('AWS::Lambda::EventInvokeConfig').find(
+      (r) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: 'S3LambdaFunction' }),
+    );
     expect(invokeConfig!.Properties).toMatchObject({
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['S3FailureQueue', 'Arn'] } } },
@@ -203,6 +205,36 @@ describe('serverless package', () => {
     }
     expect((template.Resources.StreamFailureQueue as Resource & { Condition: string }).Condition).toBe(
       'StreamsEnabled',
+    );
+  });
+
+  it('keeps failed asynchronous invocations of the invoke function, and has an EventBridge rule only when its source is set', () => {
+    const invokeConfig = resourcesOf('AWS::Lambda::EventInvokeConfig').find(
+      (r) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: 'InvokeLambdaFunction' }),
+    );
+    expect(invokeConfig!.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['InvokeFailureQueue', 'Arn'] } } },
+    });
+    const resources = template.Resources as Record<string, Resource & { Condition?: string }>;
+    const rule = resources.EventBridgeRule!;
+    expect(rule.Condition).toBe('EventBridgeEnabled');
+    expect(rule.Properties).toMatchObject({
+      EventPattern: { source: [{ Ref: 'EventBridgeSource' }] },
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': ['InvokeLambdaFunction', 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['InvokeFailureQueue', 'Arn'] } },
+        },
+      ],
+    });
+    // Only this rule may invoke the function and write to the queue.
+    expect(resources.EventBridgeInvokePermission!.Properties).toMatchObject({
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': ['EventBridgeRule', 'Arn'] },
+    });
+    expect(JSON.stringify(resources.InvokeFailureQueuePolicy!.Properties)).toContain(
+      '"aws:SourceArn":{"Fn::GetAtt":["EventBridgeRule","Arn"]}',
     );
   });
 
