@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CompressionTypes } from 'kafkajs';
 import type { StackInfo } from '../infra/stack/stack-info.ts';
 import { localContext } from '../lib/triggers/deadline.ts';
-import { handleSqsEvent } from '../lib/triggers/sqs-handler.ts';
+import { handleSqsEvent } from '../lib/triggers/sqs/handler.ts';
 import { sqsRecord } from '../test/events/sqs-record.ts';
 import { type Figure, freshTopic, plainKafka } from './context.ts';
 import { benchExporter } from './quiet-exporter.ts';

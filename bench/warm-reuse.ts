@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { StackInfo } from '../infra/stack/stack-info.ts';
 import { localContext } from '../lib/triggers/deadline.ts';
-import { handleInvokeEvent } from '../lib/triggers/invoke-handler.ts';
+import { handleInvokeEvent } from '../lib/triggers/invoke/handler.ts';
 import { type Figure, freshTopic } from './context.ts';
 import { benchExporter } from './quiet-exporter.ts';
 

@@ -16,20 +16,15 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { Kafka, logLevel } from 'kafkajs';
-import { loadHandler, replySucceeded } from '../../lib/local/handlers.ts';
-import { startLocalHttp } from '../../lib/local/http-adapter.ts';
-import {
-  endOffsets,
-  type LandedRecord,
-  type PartitionOffsets,
-  readTopic,
-} from '../../lib/local/topic-reader.ts';
 import { localContext } from '../../lib/triggers/deadline.ts';
+import { loadHandler, replySucceeded } from '../../lib/triggers/registry.ts';
 import { ROOT, stackLayout } from '../stack/layout.ts';
 import { down, status, up } from '../stack/stack.ts';
 import { createTopicsWhenReady } from '../stack/topics.ts';
+import { startLocalHttp } from './http-adapter.ts';
 import { SAMPLE_OBJECTS, s3Notification, sampleEvent, sampleObject } from './samples.ts';
 import { printRecords } from './table.ts';
+import { endOffsets, type LandedRecord, type PartitionOffsets, readTopic } from './topic-reader.ts';
 
 const TOPICS = [
   { topic: 'events', numPartitions: 3 },

@@ -1,4 +1,4 @@
-import type { LandedRecord } from '../../lib/local/topic-reader.ts';
+import type { LandedRecord } from './topic-reader.ts';
 
 const clip = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
 

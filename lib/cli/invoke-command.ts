@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { loadHandler, replySucceeded } from '../local/handlers.ts';
 import { localContext } from '../triggers/deadline.ts';
+import { loadHandler, replySucceeded } from '../triggers/registry.ts';
 import { EXIT, type Output } from './output.ts';
 import { useConfig } from './runtime-env.ts';
 

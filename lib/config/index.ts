@@ -3,7 +3,6 @@ export type { ReadTextFile } from './files.ts';
 export {
   type LoadDeps,
   loadConfig,
-  loadConfigFile,
   type RawConfig,
   type ResolveDeps,
   resolveConfig,

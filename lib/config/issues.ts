@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { describeValue } from '../text/describe.ts';
 import type { ConfigIssue } from './errors.ts';
 import { type ConfigPath, formatPath, valueAt } from './paths.ts';
 import { KNOWN_KEYS } from './schema.ts';
@@ -11,29 +12,9 @@ export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'ssl_config.password',
 ]);
 
-const SHOWN_CHARACTERS = 60;
-const characters = (count: number) => `${count} character${count === 1 ? '' : 's'}`;
-
-/**
- * How a found value reads in "got X": strings quoted, long ones cut,
- * containers by kind. With `redact` (secret fields, values from aws_secret)
- * only the type and length are told.
- */
-export function describeValue(value: unknown, redact = false): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') {
-    // Private keys pasted inline are secrets whatever field they sit in.
-    if (value.includes('-----BEGIN')) return `PEM text of ${characters(value.length)}`;
-    if (redact) return `a string of ${characters(value.length)}`;
-    if (value.length <= SHOWN_CHARACTERS) return JSON.stringify(value);
-    return `${JSON.stringify(value.slice(0, SHOWN_CHARACTERS))}... (${characters(value.length)})`;
-  }
-  if (redact) return `a ${typeof value}`;
-  return String(value);
-}
+/** How a found value reads in a config issue's "got X" (YAML words; `redact` for secrets). */
+export const describeFound = (value: unknown, redact = false): string =>
+  describeValue(value, { words: 'yaml', redact });
 
 /** What an issue's value should have been, in our words even when a schema gave none. */
 function expectedText(issue: z.core.$ZodIssue): string {
@@ -112,7 +93,7 @@ export function toConfigIssues(issues: readonly z.core.$ZodIssue[], context: Iss
     const params = issue.code === 'custom' ? (issue.params ?? {}) : {};
     const got = 'got' in params ? params.got : valueAt(context.doc, issue.path as ConfigPath);
     const redact = SECRET_FIELDS.has(path) || (context.secretPaths?.has(path) ?? false);
-    out.push({ path, message: `${expectedText(issue)}; got ${describeValue(got, redact)}` });
+    out.push({ path, message: `${expectedText(issue)}; got ${describeFound(got, redact)}` });
   }
   return out;
 }

@@ -1,9 +1,8 @@
-import { dirname, resolve } from 'node:path';
 import { checkDocument } from './check.ts';
 import { coerceTemplatedScalars } from './coerce.ts';
 import { ConfigError, type ConfigIssue } from './errors.ts';
-import { defaultReadFile, type ReadTextFile, readText } from './files.ts';
-import { type LocateDeps, locateConfig } from './locate.ts';
+import { defaultReadFile, type ReadTextFile } from './files.ts';
+import { type ConfigLocation, type LocateDeps, locateConfig } from './locate.ts';
 import { formatPath, isMapping } from './paths.ts';
 import { type ResolvedConfig, toResolvedConfig } from './resolved.ts';
 import { loadSslFiles } from './ssl-files.ts';
@@ -81,43 +80,26 @@ export async function resolveConfig(raw: RawConfig, deps: ResolveDeps): Promise<
   return toResolvedConfig(config, files);
 }
 
-export interface LoadDeps extends Omit<ResolveDeps, 'baseDir'> {
-  /** Receives each warning (a setting that is ignored, credentials sent in clear). */
-  onWarning?: (warning: ConfigIssue) => void;
-}
-
-/** Validates text from `source`, reports warnings, and resolves it; throws on any error. */
-async function load(
-  yamlText: string,
-  source: string,
-  baseDir: string,
-  deps: LoadDeps,
-): Promise<ResolvedConfig> {
-  const { config, errors, warnings } = validateConfig(yamlText, source);
-  if (config === undefined) throw new ConfigError(errors);
-  for (const warning of warnings) deps.onWarning?.(warning);
-  return resolveConfig(config, { ...deps, baseDir });
+export interface LoadDeps extends Omit<ResolveDeps, 'baseDir'>, LocateDeps {
+  /** Finds the config text (default {@link locateConfig}). */
+  locate?: (env: Record<string, string | undefined>, deps?: LocateDeps) => Promise<ConfigLocation>;
+  /** Receives each warning (a setting that is ignored, credentials sent in clear) and where the config came from. */
+  onWarning?: (warning: ConfigIssue, source: string) => void;
 }
 
 /**
- * Reads, validates and resolves one exporter.yaml. Relative ssl_config paths
- * start from the file's folder.
+ * The one config orchestration: finds the config with {@link locateConfig}
+ * (SKE_CONFIG, then SKE_CONFIG_FILE, then the bundled exporter.yaml),
+ * validates it, reports warnings and resolves it. Relative ssl_config paths
+ * start from the file's folder. What the exporter runs at every cold start and
+ * config refresh.
  *
- * @throws ConfigError `path: file not found: /abs/path`, or every config issue.
+ * @throws ConfigError with every issue found.
  */
-export async function loadConfigFile(path: string, deps: LoadDeps): Promise<ResolvedConfig> {
-  const file = resolve(path);
-  const read = await readText(deps.readFile ?? defaultReadFile, file);
-  if (!read.ok) throw new ConfigError([{ path, message: read.message }]);
-  return load(read.text, path, dirname(file), deps);
-}
-
-/**
- * Finds the config with {@link locateConfig} (SKE_CONFIG, then
- * SKE_CONFIG_FILE, then the bundled exporter.yaml) and loads it. What a
- * handler calls once per cold start.
- */
-export async function loadConfig(deps: LoadDeps & LocateDeps): Promise<ResolvedConfig> {
-  const location = await locateConfig(deps.env, deps);
-  return load(location.yamlText, location.source, location.baseDir, deps);
+export async function loadConfig(deps: LoadDeps): Promise<ResolvedConfig> {
+  const location = await (deps.locate ?? locateConfig)(deps.env, deps);
+  const { config, errors, warnings } = validateConfig(location.yamlText, location.source);
+  if (config === undefined) throw new ConfigError(errors);
+  for (const warning of warnings) deps.onWarning?.(warning, location.source);
+  return resolveConfig(config, { ...deps, baseDir: location.baseDir });
 }

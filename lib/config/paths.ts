@@ -1,24 +1,14 @@
+import { formatPath as textPath } from '../text/path.ts';
+
 /** A location inside the YAML document: mapping keys and list indexes. */
 export type ConfigPath = readonly (string | number)[];
 
 /** How the document itself (not one of its keys) is named in issues. */
 export const ROOT_PATH = '(root)';
 
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-/**
- * The path as users read it in YAML: `sasl_config.mechanism`,
- * `bootstrap_server[1]`, `headers["x.trace id"]` (quoted when a key holds
- * characters that would make the dotted form ambiguous).
- */
+/** The path as users read it in YAML: `sasl_config.mechanism`, `bootstrap_server[1]`, `headers["x.trace id"]`. */
 export function formatPath(path: ConfigPath): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) text += text === '' ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(segment)}]`;
-  }
-  return text === '' ? ROOT_PATH : text;
+  return textPath(path) || ROOT_PATH;
 }
 
 /** True for a YAML mapping (a plain object), false for lists, scalars and null. */

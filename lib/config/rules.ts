@@ -1,5 +1,5 @@
 import type { ConfigIssue } from './errors.ts';
-import { describeValue } from './issues.ts';
+import { describeFound } from './issues.ts';
 import { isMapping } from './paths.ts';
 import { SASL_MECHANISMS, type SaslMechanism, SECURITY_PROTOCOLS, type SecurityProtocol } from './schema.ts';
 
@@ -107,7 +107,7 @@ export function checkRules(
   if (doc.idempotent === true && acks !== undefined && !isUnresolved(acks) && acks !== 'all' && acks !== -1) {
     error(
       'idempotent',
-      `requires acks: all (an idempotent producer waits for every replica); got acks ${describeValue(acks)}`,
+      `requires acks: all (an idempotent producer waits for every replica); got acks ${describeFound(acks)}`,
     );
   }
   if (
@@ -117,7 +117,7 @@ export function checkRules(
   ) {
     error(
       'dead_letter_topic',
-      `expected a topic other than the default topic; got ${describeValue(doc.topic)}`,
+      `expected a topic other than the default topic; got ${describeFound(doc.topic)}`,
     );
   }
   return result;

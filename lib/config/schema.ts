@@ -1,12 +1,17 @@
 import * as z from 'zod/mini';
+import { TopicNameSchema } from './topic-schema.ts';
 import {
-  DYNAMODB_PARTS,
   DynamodbConfigSchema,
+  dynamodbDefaults,
   EventBridgeConfigSchema,
+  eventBridgeDefaults,
   HttpConfigSchema,
+  httpDefaults,
   KinesisConfigSchema,
+  kinesisDefaults,
   S3ConfigSchema,
   ScheduleConfigSchema,
+  s3Defaults,
 } from './trigger-schemas.ts';
 
 /*
@@ -35,11 +40,8 @@ const MAPPING = 'expected a mapping';
 const FILE = 'expected a file path or PEM text';
 const HOST_PORT = 'expected host:port';
 const PORT_RANGE = 'expected a port from 1 to 65535';
-const TOPIC =
-  'expected a Kafka topic name (1-249 characters of a-z, A-Z, 0-9, ".", "_", "-"; not "." or "..")';
 
 const HOST_PORT_PATTERN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?):([0-9]{1,5})$/;
-const TOPIC_PATTERN = /^[a-zA-Z0-9._-]{1,249}$/;
 
 /** Why an entry is not a usable broker address, or undefined when it is. */
 export function brokerProblem(entry: string): string | undefined {
@@ -47,11 +49,6 @@ export function brokerProblem(entry: string): string | undefined {
   if (match === null) return HOST_PORT;
   const port = Number(match[3]);
   return port >= 1 && port <= 65_535 ? undefined : PORT_RANGE;
-}
-
-/** Kafka's own rule for topic names (kafka.common.internals.Topic). */
-export function isTopicName(name: string): boolean {
-  return TOPIC_PATTERN.test(name) && name !== '.' && name !== '..';
 }
 
 function isHttpUrl(text: string): boolean {
@@ -83,8 +80,6 @@ export const BootstrapServerSchema = z.pipe(
     (typeof value === 'string' ? value.split(',') : (value as string[])).map((entry) => entry.trim()),
   ),
 );
-
-export const TopicNameSchema = z.string({ error: TOPIC }).check(z.refine(isTopicName, { error: TOPIC }));
 
 const API_VERSION = 'expected a dotted version such as "0.10.2" or "3.9"';
 
@@ -177,18 +172,13 @@ export const ExporterConfigSchema = z.strictObject(
       {},
     ),
     dead_letter_topic: z.optional(TopicNameSchema),
-    http: z._default(HttpConfigSchema, {
-      auth: 'api_key',
-      allowed_topics: [],
-      max_body_bytes: 1024 * 1024,
-      max_messages: 1000,
-      hmac_max_skew_seconds: 300,
-    }),
-    s3: z._default(S3ConfigSchema, { deterministic_keys: false, max_record_bytes: 1024 * 1024 }),
+    // Each trigger's defaults come from its own schema (trigger-schemas.ts), written once.
+    http: z._default(HttpConfigSchema, httpDefaults),
+    s3: z._default(S3ConfigSchema, s3Defaults),
     schedule: z._default(ScheduleConfigSchema, {}),
-    kinesis: z._default(KinesisConfigSchema, { ordering: 'shard' }),
-    dynamodb: z._default(DynamodbConfigSchema, { parts: [...DYNAMODB_PARTS], ordering: 'shard' }),
-    eventbridge: z._default(EventBridgeConfigSchema, { data: 'event' }),
+    kinesis: z._default(KinesisConfigSchema, kinesisDefaults),
+    dynamodb: z._default(DynamodbConfigSchema, dynamodbDefaults),
+    eventbridge: z._default(EventBridgeConfigSchema, eventBridgeDefaults),
   },
   { error: MAPPING },
 );

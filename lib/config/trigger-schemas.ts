@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { TopicNameSchema } from './topic-schema.ts';
 
 /*
  * Extensions beyond Mage for the triggers, each under its own key so a plain
@@ -19,9 +20,7 @@ const positiveInt = (fallback: number) =>
     fallback,
   );
 
-const topicList = z.array(z.string({ error: 'expected a topic name' }), {
-  error: 'expected a list of topic names',
-});
+const topicList = z.array(TopicNameSchema, { error: 'expected a list of topic names' });
 
 /**
  * The HTTP trigger. Authentication is on by default (`api_key`): callers send
@@ -97,7 +96,7 @@ export const DynamodbConfigSchema = z.strictObject(
           error: `expected a list of ${DYNAMODB_PARTS.join(', ')}`,
         })
         .check(z.minLength(1, { error: `expected a non-empty list of ${DYNAMODB_PARTS.join(', ')}` })),
-      [...DYNAMODB_PARTS],
+      () => [...DYNAMODB_PARTS],
     ),
     /** `key` = the item's key. */
     ordering,
@@ -120,8 +119,20 @@ export const EventBridgeConfigSchema = z.strictObject(
 );
 
 export type HttpConfig = z.output<typeof HttpConfigSchema>;
+
+/** The http settings of a config that has none: the schema's own defaults (a fresh object each call). */
+export const httpDefaults = (): HttpConfig => z.parse(HttpConfigSchema, {});
+/** The s3 settings of a config that has none. */
+export const s3Defaults = (): S3Config => z.parse(S3ConfigSchema, {});
 export type S3Config = z.output<typeof S3ConfigSchema>;
 export type ScheduleConfig = z.output<typeof ScheduleConfigSchema>;
 export type KinesisConfig = z.output<typeof KinesisConfigSchema>;
 export type DynamodbConfig = z.output<typeof DynamodbConfigSchema>;
 export type EventBridgeConfig = z.output<typeof EventBridgeConfigSchema>;
+
+/** The kinesis settings of a config that has none. */
+export const kinesisDefaults = (): KinesisConfig => z.parse(KinesisConfigSchema, {});
+/** The dynamodb settings of a config that has none. */
+export const dynamodbDefaults = (): DynamodbConfig => z.parse(DynamodbConfigSchema, {});
+/** The eventbridge settings of a config that has none. */
+export const eventBridgeDefaults = (): EventBridgeConfig => z.parse(EventBridgeConfigSchema, {});

@@ -1,6 +1,6 @@
 import { isCollection, LineCounter, parseDocument, visit } from 'yaml';
 import type { ConfigIssue } from './errors.ts';
-import { describeValue } from './issues.ts';
+import { describeFound } from './issues.ts';
 import { type ConfigPath, formatPath, isMapping, ROOT_PATH, setOwn } from './paths.ts';
 
 export type ParsedYaml = { ok: true; doc: Record<string, unknown> } | { ok: false; errors: ConfigIssue[] };
@@ -67,7 +67,7 @@ export function parseYaml(text: string, source?: string): ParsedYaml {
     };
   }
   if (!isMapping(value)) {
-    const got = describeValue(value);
+    const got = describeFound(value);
     return {
       ok: false,
       errors: [{ path: root, message: `expected a mapping of exporter settings; got ${got}` }],

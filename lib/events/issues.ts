@@ -1,29 +1,13 @@
 import type * as z from 'zod/mini';
+import { kindOf } from '../text/describe.ts';
+import { formatPath as textPath } from '../text/path.ts';
 import { EventShapeError } from './errors.ts';
 
 type PathKey = PropertyKey;
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
-
-/** `Records` + 0 + `body` -> `Records[0].body`; keys that are not names are quoted: `headers["x y"]`. */
+/** `Records` + 0 + `body` -> `Records[0].body` (lib/text/path.ts); the event itself is `event`. */
 export function formatPath(root: string, keys: readonly PathKey[]): string {
-  let path = root;
-  for (const key of keys) {
-    if (typeof key === 'number') path += `[${key}]`;
-    else if (typeof key === 'string' && IDENTIFIER.test(key)) path += path === '' ? key : `.${key}`;
-    else path += `[${JSON.stringify(String(key))}]`;
-  }
-  return path === '' ? 'event' : path;
-}
-
-/**
- * The kind of a value, never the value: `undefined`, `null`, `string`,
- * `number`, `boolean`, `array` or `object`.
- */
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
+  return textPath(keys, root) || 'event';
 }
 
 function valueAt(value: unknown, keys: readonly PathKey[]): unknown {

@@ -1,61 +1,53 @@
-import type { NotDelivered, ProduceRecord } from '../kafka/index.ts';
+import type { Delivery, ProduceRecord } from '../kafka/index.ts';
+import type { ExportInput } from '../messages/index.ts';
+import type { Logger } from '../observability/index.ts';
+import { deadLetterRecord } from './dead-letter-record.ts';
+import type { Runtime } from './runtime.ts';
+import type { Send } from './send.ts';
 
-/** How much of the original value a dead-letter record carries (a record that was too large cannot travel whole). */
-export const MAX_ORIGINAL_BYTES = 64 * 1024;
-
-function clip(value: string | Buffer): { text: string; truncated: boolean } {
-  const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
-  if (bytes.length <= MAX_ORIGINAL_BYTES) return { text: bytes.toString('utf8'), truncated: false };
-  // Cutting inside a UTF-8 sequence leaves a replacement character at the end, never invalid JSON.
-  return { text: bytes.subarray(0, MAX_ORIGINAL_BYTES).toString('utf8'), truncated: true };
-}
+type Failed = Extract<Delivery, { ok: false }>;
 
 /**
- * The record written to `dead_letter_topic` for a message that can never be
- * delivered (refused by the broker, or not a valid exporter message): what
- * went wrong and what was sent, so nothing is lost and the trigger need not
- * retry it forever. The original key is kept, so its partition order is kept.
+ * Messages that can never be delivered (not retriable: refused by the
+ * broker, or not valid messages) go to `dead_letter_topic`; once that is
+ * acknowledged they count as handled (results[i] becomes the dead letter's
+ * delivery, marked `deadLettered`), so triggers do not retry them forever.
+ * Retriable failures are left to the trigger's retry.
  */
-export function deadLetterRecord(
+export async function deadLetter(
+  rt: Runtime,
   topic: string,
-  failure: NotDelivered['error'],
-  original: { record: ProduceRecord } | { message: unknown },
-  now: () => number,
-): ProduceRecord {
-  const error = { name: failure.name, code: failure.code ?? null, message: failure.message };
-  let body: Record<string, unknown>;
-  let key: ProduceRecord['key'] = null;
-  if ('record' in original) {
-    const { record } = original;
-    const value = clip(record.value);
-    key = record.key;
-    body = {
-      error,
-      original: {
-        topic: record.topic,
-        key: record.key?.toString('utf8') ?? null,
-        value: value.text,
-        truncated: value.truncated,
-        headers: record.headers,
-        timestamp: record.timestamp,
-      },
-    };
-  } else {
-    let text: string;
-    try {
-      text = JSON.stringify(original.message) ?? String(original.message);
-    } catch {
-      text = String(original.message);
-    }
-    const value = clip(text);
-    body = { error, original: { message: value.text, truncated: value.truncated } };
-  }
-  const failedAt = now();
-  return {
+  batch: { results: Delivery[]; records: readonly ProduceRecord[]; positions: readonly number[] },
+  inputs: readonly ExportInput[],
+  deadline: number,
+  deps: { send: Send; logger: Logger; now: () => number },
+): Promise<void> {
+  const { results, records, positions } = batch;
+  const failed = results.flatMap((r, i) => (!r.ok && !r.error.retriable ? [i] : []));
+  if (failed.length === 0) return;
+  const recordAt = new Map(positions.map((position, n) => [position, records[n]!]));
+  const letters = failed.map((i) => {
+    const failure = (results[i] as Failed).error;
+    const record = recordAt.get(i);
+    return deadLetterRecord(topic, failure, record ? { record } : { message: inputs[i]!.message }, deps.now);
+  });
+  const sent = await deps.send(rt, letters, deadline);
+  sent.forEach((d, k) => {
+    const i = failed[k]!;
+    const failure = (results[i] as Failed).error;
+    if (d.ok)
+      results[i] = {
+        ...d,
+        deadLettered: {
+          name: failure.name,
+          ...(failure.code ? { code: failure.code } : {}),
+          message: failure.message,
+        },
+      };
+  });
+  deps.logger.warn('messages sent to the dead-letter topic', {
     topic,
-    key,
-    value: JSON.stringify({ ...body, failed_at: new Date(failedAt).toISOString() }),
-    timestamp: String(failedAt),
-    headers: { 'ske.error.code': failure.code ?? failure.name, 'ske.dead_letter': 'true' },
-  };
+    messages: failed.length,
+    delivered: sent.filter((d) => d.ok).length,
+  });
 }

@@ -1,3 +1,3 @@
 export { createExporter, type Exporter, type ExporterDeps } from './exporter.ts';
 export { type Runtime, RuntimeLoader } from './runtime.ts';
-export type { ExportInput, ExportOptions, ExportSummary, MessageResult } from './types.ts';
+export type { ExportOptions, ExportSummary, MessageResult } from './types.ts';

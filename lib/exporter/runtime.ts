@@ -1,15 +1,8 @@
 import type { KafkaConfig } from 'kafkajs';
 import { createOAuthTokenCache, type OAuthTokenCache, oauthBearerProvider } from '../auth/index.ts';
 import type { ResolvedConfig } from '../config/index.ts';
-import {
-  ConfigError,
-  type ConfigLocation,
-  type LocateDeps,
-  locateConfig,
-  resolveConfig,
-  validateConfig,
-} from '../config/index.ts';
-import { kafkaClientOptions, producerKey } from '../kafka/index.ts';
+import { type LoadDeps, loadConfig } from '../config/index.ts';
+import { connectionKey, kafkaClientOptions, producerKey } from '../kafka/index.ts';
 import { kafkaJsLogCreator, type Logger, type Redactor } from '../observability/index.ts';
 import type { SecretCache } from '../secrets/index.ts';
 
@@ -35,7 +28,7 @@ export interface RuntimeDeps {
   redactor: Redactor;
   now: () => number;
   fetch?: typeof fetch;
-  locate?: (env: Record<string, string | undefined>, deps?: LocateDeps) => Promise<ConfigLocation>;
+  locate?: LoadDeps['locate'];
 }
 
 /** Registers every secret the resolved config carries, so no log line can show it. */
@@ -48,8 +41,9 @@ function registerSecrets(config: ResolvedConfig, redactor: Redactor): void {
 }
 
 /**
- * Builds (and rebuilds) the runtime: finds, validates and resolves the config,
- * and wires the OAuth token cache. OAuth caches are kept per token endpoint and
+ * Builds (and rebuilds) the runtime: loads the config (loadConfig, the one
+ * orchestration), registers its secrets with the redactor, and wires the OAuth
+ * token cache. OAuth caches are kept per token endpoint and
  * client, so a config re-resolved with the same client keeps its token.
  */
 export class RuntimeLoader {
@@ -65,19 +59,15 @@ export class RuntimeLoader {
 
   async load(): Promise<Runtime> {
     const { deps } = this;
-    const location = await (deps.locate ?? locateConfig)(deps.env);
-    const { config: raw, errors, warnings } = validateConfig(location.yamlText, location.source);
-    if (raw === undefined) throw new ConfigError(errors);
-    for (const w of warnings)
-      deps.logger.warn(`config warning: ${w.path}: ${w.message}`, { source: location.source });
-    const config = await resolveConfig(raw, {
+    const config = await loadConfig({
       env: deps.env,
-      baseDir: location.baseDir,
+      ...(deps.locate ? { locate: deps.locate } : {}),
       getSecret: async (id, jsonKey) => {
         const value = await deps.secrets.get(id, jsonKey);
         deps.redactor.add(value);
         return value;
       },
+      onWarning: (w, source) => deps.logger.warn(`config warning: ${w.path}: ${w.message}`, { source }),
     });
     registerSecrets(config, deps.redactor);
     const provider = this.oauthProvider(config);
@@ -88,12 +78,7 @@ export class RuntimeLoader {
         ? { ensureCredentials: async (deadline: number) => void (await tokens.getToken(deadline)) }
         : {}),
       config,
-      producerKey: producerKey({
-        ...config,
-        topic: undefined,
-        headers: undefined,
-        deadLetterTopic: undefined,
-      }),
+      producerKey: connectionKey(config),
       kafkaOptions: () => kafkaClientOptions(config, { oauthBearerProvider: provider, logCreator }),
       resolvedAt: deps.now(),
     };

@@ -87,3 +87,13 @@ export function beforeDeadline<T>(
 export function pendingDeadlineWaits(): number {
   return waits.size;
 }
+
+/** Disarms the shared timer and expires every pending wait (a test's warm state reset: nothing left waiting). */
+export function resetDeadlineTimer(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  armedFor = Number.POSITIVE_INFINITY;
+  const pending = [...waits];
+  waits.clear();
+  for (const wait of pending) wait.expire();
+}

@@ -15,6 +15,13 @@ export {
   toNotDelivered,
 } from './errors.ts';
 export { PartitionAssigner } from './partitions.ts';
-export { ProducerPool, type ProducerPoolDeps, producerKey, type WarmProducer } from './producer-pool.ts';
+export {
+  type ConnectionParts,
+  connectionKey,
+  ProducerPool,
+  type ProducerPoolDeps,
+  producerKey,
+  type WarmProducer,
+} from './producer-pool.ts';
 export { type RecordSender, sendRecords } from './send-records.ts';
 export type { Delivered, Delivery, NotDelivered, ProduceRecord, SendOptions } from './types.ts';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Kafka, type KafkaConfig, type Producer } from 'kafkajs';
+import type { ConnectionSettings } from './client-options.ts';
 import { PartitionAssigner } from './partitions.ts';
 
 /** A connected producer kept warm between invocations, with the partition knowledge it has gathered. */
@@ -19,9 +20,28 @@ export interface ProducerPoolDeps {
   createKafka?: (options: KafkaConfig) => Kafka;
 }
 
-/** A fingerprint of everything that decides the connection (credentials included, hashed, never kept in clear). */
+/** A fingerprint of `parts` (credentials included: hashed, never kept in clear). */
 export function producerKey(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+
+/** What a producer's connection is made of: the client options, and the producer's idempotence. */
+export interface ConnectionParts extends ConnectionSettings {
+  idempotent: boolean;
+  /** The OAuth client the token provider asks (a new client is a new connection). */
+  sasl?: ConnectionSettings['sasl'] & { oauth?: unknown };
+}
+
+/**
+ * The pool key of a config: exactly what `kafkaClientOptions` and the
+ * producer are built from (brokers, client id, security protocol, TLS, SASL
+ * with its OAuth client, idempotence), so a change of anything else (topic,
+ * headers, batching, trigger settings such as a rotated http.secret) keeps
+ * the warm connection.
+ */
+export function connectionKey(config: ConnectionParts): string {
+  const { brokers, clientId, securityProtocol, ssl, sasl, idempotent } = config;
+  return producerKey({ brokers, clientId, securityProtocol, ssl, sasl, idempotent });
 }
 
 /**

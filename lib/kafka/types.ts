@@ -1,7 +1,18 @@
-import type { ExporterRecord } from '../messages/to-record.ts';
-
-/** A record ready for Kafka: exactly what lib/messages produces from an exporter message. */
-export type ProduceRecord = ExporterRecord;
+/** One Kafka record, in the shape KafkaJS `producer.send({ topic, messages })` takes (plus its topic). */
+export interface ProduceRecord {
+  topic: string;
+  /** Text (what toRecord makes) or bytes; KafkaJS writes a string's UTF-8 bytes. */
+  key: string | Buffer | null;
+  /**
+   * The JSON text toRecord makes (KafkaJS writes a string's UTF-8 straight
+   * into the request; a Buffer here would be one more copy per message).
+   */
+  value: string | Buffer;
+  /** Epoch milliseconds as a decimal string, as KafkaJS expects. */
+  timestamp: string;
+  headers: Record<string, string>;
+  partition?: number;
+}
 
 /** Where a record landed. */
 export interface Delivered {

@@ -1,4 +1,5 @@
-import { childPath, MessageError } from './errors.ts';
+import { childPath } from '../text/path.ts';
+import { MessageError } from './errors.ts';
 
 /** Python's json module gives up near 1000 levels (RecursionError), so Mage could never send deeper values. */
 export const MAX_JSON_DEPTH = 1000;

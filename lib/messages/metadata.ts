@@ -1,4 +1,6 @@
-import { childPath, MessageError } from './errors.ts';
+import { isTopicName } from '../kafka/topic-name.ts';
+import { childPath } from '../text/path.ts';
+import { MessageError } from './errors.ts';
 import { isPlainObject } from './json-value.ts';
 
 /** Routing read from a message's `metadata`; absent fields fall back to the defaults in `toRecord`. */
@@ -13,7 +15,6 @@ export interface Routing {
 
 export type RoutingResult = { ok: true; routing: Routing } | { ok: false; error: MessageError };
 
-const TOPIC_NAME = /^[A-Za-z0-9._-]{1,249}$/;
 const MAX_PARTITION = 2 ** 31 - 1;
 const DECIMAL_MS = /^\d{1,16}$/;
 
@@ -46,14 +47,10 @@ export function readMetadata(metadata: unknown): RoutingResult {
   }
 }
 
-/** Kafka's own rule for topic names (legal characters, at most 249, not `.` or `..`). */
-export function isValidTopicName(name: string): boolean {
-  return TOPIC_NAME.test(name) && name !== '.' && name !== '..';
-}
-
 function readTopic(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string' && isValidTopicName(value)) return value;
+  if (typeof value === 'string' && isTopicName(value)) return value;
+  // The short form of TOPIC_NAME_RULE (lib/kafka/topic-name.ts): a per-message error stays short.
   throw new MessageError(
     'metadata.dest_topic',
     'a topic name (1-249 of a-z A-Z 0-9 . _ -, not "." or "..")',

@@ -1,22 +1,10 @@
+import type { ProduceRecord } from '../kafka/types.ts';
 import type { MessageError } from './errors.ts';
 import { encodeJson, isPlainObject } from './json-value.ts';
 import { readMetadata } from './metadata.ts';
 
-/** One Kafka record, in the shape KafkaJS `producer.send({ topic, messages })` takes (plus its topic). */
-export interface ExporterRecord {
-  topic: string;
-  /** Text (what toRecord makes) or bytes; KafkaJS writes a string's UTF-8 bytes. */
-  key: string | Buffer | null;
-  /**
-   * The JSON text toRecord makes (KafkaJS writes a string's UTF-8 straight
-   * into the request; a Buffer here would be one more copy per message).
-   */
-  value: string | Buffer;
-  /** Epoch milliseconds as a decimal string, as KafkaJS expects. */
-  timestamp: string;
-  headers: Record<string, string>;
-  partition?: number;
-}
+/** What toRecord makes: a record ready for Kafka (lib/kafka owns its shape). */
+export type ExporterRecord = ProduceRecord;
 
 export interface RecordDefaults {
   /** The config's `topic`, used when a message names no `dest_topic`. */

@@ -45,10 +45,3 @@ export function metricsWriter(
     write(`${line}}`);
   };
 }
-
-/** Writes one EMF line for `metrics` (see {@link metricsWriter}, which callers on a hot path keep). */
-export function emitMetrics(metrics: Record<string, MetricValue>, options: MetricsOptions = {}): void {
-  const names = Object.keys(metrics);
-  const units = Object.fromEntries(names.map((name) => [name, metrics[name]!.unit]));
-  metricsWriter(units, options)(names.map((name) => metrics[name]!.value));
-}

@@ -22,6 +22,11 @@ export class Redactor {
     return out;
   }
 
+  /** Forgets every registered secret (a test's warm state reset). */
+  clear(): void {
+    this.secrets.clear();
+  }
+
   get size(): number {
     return this.secrets.size;
   }

@@ -1,5 +1,3 @@
-export type { AuthRetryOptions } from './auth-retry.ts';
-export { withAuthRetry } from './auth-retry.ts';
 export { getDefaultSecretCache, resetDefaultSecretCache } from './default-cache.ts';
 export { isRetriableAwsError, SecretError, secretFetchError } from './errors.ts';
 export type { SecretCache, SecretCacheOptions, SecretsClient } from './secret-cache.ts';

@@ -1,6 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createExporter, type Exporter } from '../exporter/index.ts';
 import { createLogger, type Logger } from '../observability/index.ts';
+import type { LambdaContextLike } from './deadline.ts';
+
+/** A Lambda handler as functions/<trigger>.ts exports it. */
+export type LambdaHandler<R> = (event: unknown, context: LambdaContextLike) => Promise<R>;
 
 /** What every handler module builds once, at module scope, and reuses while the container is warm. */
 export interface TriggerDeps {
@@ -8,7 +12,7 @@ export interface TriggerDeps {
   logger: Logger;
 }
 
-/** The production wiring of a trigger's handler (tests build their own deps). */
+/** The production wiring of a trigger's handler (tests pass their own exporter and logger). */
 export function triggerDeps(trigger: string): TriggerDeps {
   const logger = createLogger().child({ trigger });
   return { exporter: createExporter({ logger }), logger };

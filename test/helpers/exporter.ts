@@ -1,4 +1,5 @@
-import { createExporter, type Exporter, type ExportInput } from '../../lib/exporter/index.ts';
+import { createExporter, type Exporter } from '../../lib/exporter/index.ts';
+import type { ExportInput } from '../../lib/messages/index.ts';
 import { createSecretCache } from '../../lib/secrets/index.ts';
 import { secretsClient } from './aws.ts';
 

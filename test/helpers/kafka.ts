@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
+import { type LandedRecord, readTopic } from '../../infra/local/topic-reader.ts';
 import { createTopicsWhenReady } from '../../infra/stack/topics.ts';
-import { type LandedRecord, readTopic } from '../../lib/local/topic-reader.ts';
 import { stack } from './stack.ts';
 
-export type { LandedRecord } from '../../lib/local/topic-reader.ts';
+export type { LandedRecord } from '../../infra/local/topic-reader.ts';
 
 /** A KafkaJS client on the plain listener: the tests' independent view of what landed. */
 export function plainKafka(overrides: Partial<KafkaConfig> = {}): Kafka {

@@ -4,7 +4,7 @@
  * { reply, rssGrowthMb, peakRssMb, ms }.
  * Usage: node [--flags] --import tsx test/helpers/measure-s3-export.ts TOPIC BUCKET KEY [BATCH_SIZE]
  */
-import { handleS3Event } from '../../lib/triggers/s3-handler.ts';
+import { handleS3Event } from '../../lib/triggers/s3/handler.ts';
 import { loadEvent } from '../events/load.ts';
 import { sampleRss } from './rss-sampler.ts';
 import { context, triggerHarness } from './triggers.ts';

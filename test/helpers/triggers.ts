@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger, type Logger } from '../../lib/observability/index.ts';
 import { localContext } from '../../lib/triggers/deadline.ts';
+import { httpSettingsOf } from '../../lib/triggers/http/create.ts';
+import { s3SettingsOf } from '../../lib/triggers/s3/create.ts';
 import { putSecret, s3Client } from './aws.ts';
 import { type TestExporter, testExporter } from './exporter.ts';
 import { stack } from './stack.ts';
@@ -21,7 +23,7 @@ export interface TriggerHarness extends TestExporter {
 }
 
 /**
- * Handler dependencies as functions/*.ts build them, but configured for the
+ * Handler dependencies as the triggers' create functions build them, but configured for the
  * local stack: plain listener, `topic`, HTTP api_key auth with the fixtures'
  * key stored in Secrets Manager, and `extra` YAML appended.
  */
@@ -36,16 +38,9 @@ http:
 ${extra}`;
   const t = testExporter(yaml);
   const logger = createLogger({ write: (line) => t.lines.push(line) });
-  const settings = async () => {
-    const c = await t.exporter.config();
-    return {
-      batchSize: c.batchSize,
-      deterministicKeys: c.s3.deterministic_keys,
-      maxRecordBytes: c.s3.max_record_bytes,
-      http: c.http,
-      topic: c.topic,
-    };
-  };
+  const s3Settings = s3SettingsOf(t.exporter);
+  const httpSettings = httpSettingsOf(t.exporter);
+  const settings = async () => ({ ...(await s3Settings()), ...(await httpSettings()) });
   const client = s3Client();
   return { ...t, logger, s3: () => client, settings };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleHttpEvent } from '../../lib/triggers/http-handler.ts';
-import { handleSqsEvent } from '../../lib/triggers/sqs-handler.ts';
+import { handleHttpEvent } from '../../lib/triggers/http/handler.ts';
+import { handleSqsEvent } from '../../lib/triggers/sqs/handler.ts';
 import { loadEvent } from '../events/load.ts';
 import { sqsRecord } from '../events/sqs-record.ts';
 import { createTopics, plainKafka, readAll, uniqueTopic } from '../helpers/kafka.ts';

@@ -9,7 +9,7 @@ import { packageFunctions } from '../../infra/build/package.ts';
 import { readZip } from '../../infra/build/unzip.ts';
 import { lambdaNode } from '../../infra/stack/lambda-node.ts';
 import { ROOT, stackLayout } from '../../infra/stack/layout.ts';
-import { s3ObjectsFromEvent } from '../../lib/events/index.ts';
+import { s3ObjectsFromEvent } from '../../lib/triggers/s3/objects.ts';
 import { loadEvent } from '../events/load.ts';
 import { putSecret, s3Client } from '../helpers/aws.ts';
 import { createTopics, readAll, uniqueTopic } from '../helpers/kafka.ts';

@@ -1,10 +1,10 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { s3ObjectsFromEvent } from '../../lib/events/index.ts';
-import { handleHttpEvent } from '../../lib/triggers/http-handler.ts';
-import { handleInvokeEvent } from '../../lib/triggers/invoke-handler.ts';
-import { handleS3Event } from '../../lib/triggers/s3-handler.ts';
-import { handleSqsEvent } from '../../lib/triggers/sqs-handler.ts';
+import { handleHttpEvent } from '../../lib/triggers/http/handler.ts';
+import { handleInvokeEvent } from '../../lib/triggers/invoke/handler.ts';
+import { handleS3Event } from '../../lib/triggers/s3/handler.ts';
+import { s3ObjectsFromEvent } from '../../lib/triggers/s3/objects.ts';
+import { handleSqsEvent } from '../../lib/triggers/sqs/handler.ts';
 import { loadEvent } from '../events/load.ts';
 import { createTopics, type LandedRecord, readAll, uniqueTopic } from '../helpers/kafka.ts';
 import { context, FIXTURE_API_KEY, type TriggerHarness, triggerHarness } from '../helpers/triggers.ts';

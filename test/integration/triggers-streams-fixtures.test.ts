@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleDynamodbEvent } from '../../lib/triggers/dynamodb/index.ts';
-import { handleInvokeEvent } from '../../lib/triggers/invoke-handler.ts';
-import { handleKinesisEvent } from '../../lib/triggers/kinesis/index.ts';
+import { handleDynamodbEvent } from '../../lib/triggers/dynamodb/handler.ts';
+import { handleInvokeEvent } from '../../lib/triggers/invoke/handler.ts';
+import { handleKinesisEvent } from '../../lib/triggers/kinesis/handler.ts';
 import { loadEvent } from '../events/load.ts';
 import { createTopics, type LandedRecord, readAll, uniqueTopic } from '../helpers/kafka.ts';
 import { context, type TriggerHarness, triggerHarness } from '../helpers/triggers.ts';

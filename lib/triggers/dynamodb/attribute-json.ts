@@ -1,6 +1,6 @@
-import { kindOf } from '../../events/issues.ts';
 import { isObject } from '../../events/shape-checks.ts';
 import { MAX_JSON_DEPTH } from '../../messages/index.ts';
+import { kindOf } from '../../text/describe.ts';
 import { jsonNumberText } from './json-number.ts';
 
 /** An attribute value that is not one DynamoDB writes; the message names where and what. */

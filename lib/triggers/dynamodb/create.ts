@@ -1,13 +1,11 @@
-import type { LambdaContextLike } from '../deadline.ts';
-import { triggerDeps } from '../wiring.ts';
-import { type DynamodbHandlerDeps, handleDynamodbEvent } from './handler.ts';
+import type { StreamBatchResponse } from '../streams/reply.ts';
+import { type LambdaHandler, type TriggerDeps, triggerDeps } from '../wiring.ts';
+import { handleDynamodbEvent } from './handler.ts';
 
-/** The production handler: dependencies built once per container (module scope), reused while warm. */
-export function createDynamodbHandler(deps?: DynamodbHandlerDeps) {
-  const resolved: DynamodbHandlerDeps = deps ?? withSettings(triggerDeps('dynamodb'));
-  return (event: unknown, context: LambdaContextLike) => handleDynamodbEvent(event, context, resolved);
-}
-
-function withSettings(base: ReturnType<typeof triggerDeps>): DynamodbHandlerDeps {
-  return { ...base, settings: async () => (await base.exporter.config()).dynamodb };
+/** The DynamoDB Streams Lambda handler: replies with the records to retry by sequence number (ReportBatchItemFailures). */
+export function createDynamodbHandler(
+  deps: TriggerDeps = triggerDeps('dynamodb'),
+): LambdaHandler<StreamBatchResponse> {
+  const handlerDeps = { ...deps, settings: async () => (await deps.exporter.config()).dynamodb };
+  return (event, context) => handleDynamodbEvent(event, context, handlerDeps);
 }

@@ -1,5 +1,5 @@
 import { DYNAMODB_PARTS, type DynamodbConfig } from '../../config/index.ts';
-import type { StreamDecoded } from '../streams/index.ts';
+import type { StreamDecoded } from '../streams/shard-order.ts';
 import { AttributeValueError, mapJson } from './attribute-json.ts';
 import { type DynamodbRecord, tableOf } from './event.ts';
 

@@ -2,12 +2,8 @@ import type { DynamodbConfig } from '../../config/index.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import type { Logger } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
-import {
-  exportInShardOrder,
-  type ShardRecord,
-  type StreamBatchResponse,
-  toStreamBatchResponse,
-} from '../streams/index.ts';
+import { type StreamBatchResponse, toStreamBatchResponse } from '../streams/reply.ts';
+import { exportInShardOrder, type ShardRecord } from '../streams/shard-order.ts';
 import { decodeDynamodbRecord } from './decode.ts';
 import { parseDynamodbEvent } from './event.ts';
 

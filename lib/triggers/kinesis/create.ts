@@ -1,13 +1,11 @@
-import type { LambdaContextLike } from '../deadline.ts';
-import { triggerDeps } from '../wiring.ts';
-import { handleKinesisEvent, type KinesisHandlerDeps } from './handler.ts';
+import type { StreamBatchResponse } from '../streams/reply.ts';
+import { type LambdaHandler, type TriggerDeps, triggerDeps } from '../wiring.ts';
+import { handleKinesisEvent } from './handler.ts';
 
-/** The production handler: dependencies built once per container (module scope), reused while warm. */
-export function createKinesisHandler(deps?: KinesisHandlerDeps) {
-  const resolved: KinesisHandlerDeps = deps ?? withSettings(triggerDeps('kinesis'));
-  return (event: unknown, context: LambdaContextLike) => handleKinesisEvent(event, context, resolved);
-}
-
-function withSettings(base: ReturnType<typeof triggerDeps>): KinesisHandlerDeps {
-  return { ...base, settings: async () => (await base.exporter.config()).kinesis };
+/** The Kinesis Data Streams Lambda handler: replies with the records to retry by sequence number (ReportBatchItemFailures). */
+export function createKinesisHandler(
+  deps: TriggerDeps = triggerDeps('kinesis'),
+): LambdaHandler<StreamBatchResponse> {
+  const handlerDeps = { ...deps, settings: async () => (await deps.exporter.config()).kinesis };
+  return (event, context) => handleKinesisEvent(event, context, handlerDeps);
 }

@@ -1,6 +1,6 @@
-import { decodeBody } from '../../decoders/sqs-record.ts';
-import type { ExportInput } from '../../exporter/index.ts';
-import type { StreamDecoded } from '../streams/index.ts';
+import type { ExportInput } from '../../messages/index.ts';
+import { decodeBody } from '../sqs/decode.ts';
+import type { StreamDecoded } from '../streams/shard-order.ts';
 import { type KinesisRecord, shardOf, streamOf } from './event.ts';
 import { deaggregate, isKplAggregated } from './kpl.ts';
 

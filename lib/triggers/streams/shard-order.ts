@@ -1,4 +1,5 @@
-import type { Exporter, ExportInput } from '../../exporter/index.ts';
+import type { Exporter } from '../../exporter/index.ts';
+import type { ExportInput } from '../../messages/index.ts';
 
 /** A stream record's messages, or why it has none that can be sent (a per-record failure). */
 export type StreamDecoded = { ok: true; inputs: ExportInput[] } | { ok: false; reason: string };

@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, validateConfig } from '../../../lib/config/index.ts';
+import { defaultConfig } from '../../helpers/default-config.ts';
 import { CERT_PEM, fakeFiles, fixture, KEY_PEM, noSecrets } from './fakes.ts';
 
-const defaults = {
-  acks: -1,
-  compression: 'none',
-  clientId: 'serverless-kafka-exporter',
-  idempotent: false,
-  headers: {},
-  batchSize: 100,
-  timeoutMs: 500,
-  http: {
-    auth: 'api_key',
-    allowed_topics: [],
-    max_body_bytes: 1048576,
-    max_messages: 1000,
-    hmac_max_skew_seconds: 300,
-  },
-  s3: { deterministic_keys: false, max_record_bytes: 1048576 },
-  schedule: {},
-  kinesis: { ordering: 'shard' },
-  dynamodb: { parts: ['eventName', 'keys', 'newImage', 'oldImage'], ordering: 'shard' },
-  eventbridge: { data: 'event' },
-};
+// The schema's defaults, without what every fixture sets itself.
+const { brokers: _b, topic: _t, securityProtocol: _p, ...defaults } = defaultConfig();
 
 async function load(name: string, files: Record<string, string> = {}) {
   const { config, errors, warnings } = validateConfig(fixture(name), name);

@@ -30,12 +30,23 @@ describe('trigger settings (extensions)', () => {
     expect(errors[0]!.message).toContain('did you mean "allowed_topics"');
   });
 
-  it('reads the DynamoDB parts and the EventBridge data setting', async () => {
+  it("checks every name in http.allowed_topics by Kafka's topic rule", () => {
+    const { errors } = validateConfig(
+      `${BASE}http:\n  auth: none\n  allowed_topics: [orders, "bad topic", ".."]\n`,
+    );
+    expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
+      'http.allowed_topics[1]: expected a Kafka topic name (1-249 characters of a-z, A-Z, 0-9, ".", "_", "-"; not "." or ".."); got "bad topic"',
+      'http.allowed_topics[2]: expected a Kafka topic name (1-249 characters of a-z, A-Z, 0-9, ".", "_", "-"; not "." or ".."); got ".."',
+    ]);
+  });
+
+  it('reads the Kinesis ordering, the DynamoDB parts and the EventBridge data setting', async () => {
     const yaml = `${BASE}kinesis:\n  ordering: key\ndynamodb:\n  parts: [keys, newImage]\neventbridge:\n  data: detail\n`;
     const { config, errors } = validateConfig(yaml);
     expect(errors).toEqual([]);
     expect(config).toMatchObject({
-      dynamodb: { parts: ['keys', 'newImage'] },
+      kinesis: { ordering: 'key' },
+      dynamodb: { parts: ['keys', 'newImage'], ordering: 'shard' },
       eventbridge: { data: 'detail' },
     });
   });

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isScheduledEvent,
-  parseHttpEvent,
-  parseS3Event,
-  parseSnsEvent,
-  parseSqsEvent,
-  s3ObjectsFromEvent,
-} from '../../../lib/events/index.ts';
-import { parseDynamodbEvent } from '../../../lib/triggers/dynamodb/index.ts';
-import { isEventBridgeEvent } from '../../../lib/triggers/eventbridge/index.ts';
-import { parseKinesisEvent } from '../../../lib/triggers/kinesis/index.ts';
+import { parseSnsEvent } from '../../../lib/events/sns.ts';
+import { parseDynamodbEvent } from '../../../lib/triggers/dynamodb/event.ts';
+import { parseHttpEvent } from '../../../lib/triggers/http/request.ts';
+import { isEventBridgeEvent } from '../../../lib/triggers/invoke/eventbridge.ts';
+import { isScheduledEvent } from '../../../lib/triggers/invoke/schedule.ts';
+import { parseKinesisEvent } from '../../../lib/triggers/kinesis/event.ts';
+import { parseS3Event } from '../../../lib/triggers/s3/notification.ts';
+import { s3ObjectsFromEvent } from '../../../lib/triggers/s3/objects.ts';
+import { parseSqsEvent } from '../../../lib/triggers/sqs/event.ts';
 import { loadEvent } from '../../events/load.ts';
 
 const readers: Array<[string, (event: unknown) => unknown]> = [

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isSnsNotification,
-  parseSnsEnvelope,
-  parseSnsEvent,
-  type SqsEvent,
-} from '../../../lib/events/index.ts';
+import { isSnsNotification, parseSnsEnvelope, parseSnsEvent } from '../../../lib/events/sns.ts';
+import type { SqsEvent } from '../../../lib/triggers/sqs/event.ts';
 import { loadEvent } from '../../events/load.ts';
 
 const envelope = (): Record<string, unknown> =>

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, emitMetrics, metricsWriter, Redactor } from '../../../lib/observability/index.ts';
+import {
+  createLogger,
+  type MetricsOptions,
+  type MetricValue,
+  metricsWriter,
+  Redactor,
+} from '../../../lib/observability/index.ts';
+
+/** One line for `metrics` from a writer made for just that set. */
+function emitMetrics(metrics: Record<string, MetricValue>, options: MetricsOptions): void {
+  const names = Object.keys(metrics);
+  const units = Object.fromEntries(names.map((name) => [name, metrics[name]!.unit]));
+  metricsWriter(units, options)(names.map((name) => metrics[name]!.value));
+}
 
 function capture() {
   const lines: string[] = [];
@@ -103,7 +116,7 @@ describe('EMF metrics', () => {
     expect(lines[2]._aws.CloudWatchMetrics[0].Dimensions).toEqual([[]]);
   });
 
-  it('writes the same line from a writer made once for a fixed metric set', () => {
+  it('writes the same line from a writer made once as from one made for each line', () => {
     const [a, b] = [capture(), capture()];
     const options = { now: () => 7, dimensions: { Function: 'http' } };
     emitMetrics(

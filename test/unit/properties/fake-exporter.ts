@@ -1,12 +1,7 @@
 import type { ResolvedConfig } from '../../../lib/config/index.ts';
-import type {
-  Exporter,
-  ExportInput,
-  ExportOptions,
-  ExportSummary,
-  MessageResult,
-} from '../../../lib/exporter/index.ts';
-import { toRecord } from '../../../lib/messages/index.ts';
+import type { Exporter, ExportOptions, ExportSummary, MessageResult } from '../../../lib/exporter/index.ts';
+import { type ExportInput, toRecord } from '../../../lib/messages/index.ts';
+import { defaultConfig } from '../../helpers/default-config.ts';
 
 /** How a chosen message fails: a broker that is down (retriable) or one that refused the record. */
 export type FakeFailure = 'unavailable' | 'refused';
@@ -47,32 +42,7 @@ export interface FakeExporter extends Exporter {
 const FIXED_NOW = 1_718_635_693_506;
 
 /** What a minimal exporter.yaml (`bootstrap_server` and `topic`) resolves to. */
-function plainConfig(topic: string): ResolvedConfig {
-  return {
-    brokers: ['localhost:9092'],
-    topic,
-    batchSize: 100,
-    timeoutMs: 500,
-    securityProtocol: 'PLAINTEXT',
-    acks: -1,
-    compression: 'none',
-    clientId: 'serverless-kafka-exporter',
-    idempotent: false,
-    headers: {},
-    http: {
-      auth: 'api_key',
-      allowed_topics: [],
-      max_body_bytes: 1024 * 1024,
-      max_messages: 1000,
-      hmac_max_skew_seconds: 300,
-    },
-    s3: { deterministic_keys: false, max_record_bytes: 1024 * 1024 },
-    schedule: {},
-    kinesis: { ordering: 'shard' },
-    dynamodb: { parts: ['eventName', 'keys', 'newImage', 'oldImage'], ordering: 'shard' },
-    eventbridge: { data: 'event' },
-  };
-}
+const plainConfig = (topic: string): ResolvedConfig => defaultConfig(topic);
 
 /**
  * An `Exporter` without Kafka, for unit tests of the triggers: it records what

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  isWellFormedAlbEvent,
-  isWellFormedV1Event,
-  isWellFormedV2Event,
-} from '../../../lib/events/http-shape-checks.ts';
-import {
   AlbEventSchema,
   ApiGatewayV1EventSchema,
   ApiGatewayV2EventSchema,
-} from '../../../lib/events/index.ts';
+} from '../../../lib/triggers/http/schemas.ts';
+import {
+  isWellFormedAlbEvent,
+  isWellFormedV1Event,
+  isWellFormedV2Event,
+} from '../../../lib/triggers/http/shape-checks.ts';
 import { loadEvent } from '../../events/load.ts';
 
 const FIXTURES = [

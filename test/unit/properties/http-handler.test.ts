@@ -2,11 +2,12 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HttpConfig } from '../../../lib/config/trigger-schemas.ts';
-import { signBody } from '../../../lib/http/auth.ts';
 import { createLogger } from '../../../lib/observability/index.ts';
 import { localContext } from '../../../lib/triggers/deadline.ts';
-import { handleHttpEvent } from '../../../lib/triggers/http-handler.ts';
+import { signBody } from '../../../lib/triggers/http/auth.ts';
+import { handleHttpEvent } from '../../../lib/triggers/http/handler.ts';
 import { loadEvent } from '../../events/load.ts';
+import { httpDefaults } from '../../helpers/default-config.ts';
 import { deepJsonText, jsonValue, mageMessage } from './arbitraries.ts';
 import { type FakeFailure, fakeExporter } from './fake-exporter.ts';
 
@@ -291,11 +292,11 @@ describe('HTTP handler with any body and headers', () => {
               failure.kind === 'all-unavailable' ? 'unavailable' : picks.has(n) ? 'refused' : undefined,
           });
           const http: HttpConfig = {
+            ...httpDefaults(),
             auth: request.auth.mode,
             ...(request.auth.configured ? { secret: API_KEY } : {}),
             allowed_topics: ['hives'],
             ...limit,
-            hmac_max_skew_seconds: 300,
           };
           const event = httpEvent(request);
           const response = (await handleHttpEvent(event, localContext(), {

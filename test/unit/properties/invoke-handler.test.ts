@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localContext } from '../../../lib/triggers/deadline.ts';
-import { handleInvokeEvent, InvokeExportError } from '../../../lib/triggers/invoke-handler.ts';
+import { handleInvokeEvent, InvokeExportError } from '../../../lib/triggers/invoke/handler.ts';
 import { loadEvent } from '../../events/load.ts';
 import { jsonValue, mageMessage } from './arbitraries.ts';
 import { fakeExporter } from './fake-exporter.ts';

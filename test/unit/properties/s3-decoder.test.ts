@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeS3Object, type S3Item } from '../../../lib/decoders/s3-object.ts';
+import { decodeS3Object, type S3Item } from '../../../lib/triggers/s3/decode.ts';
 import { inChunks } from '../../helpers/chunks.ts';
 import { mageMessage } from './arbitraries.ts';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isWellFormedSqsEvent, parseSqsEventWithZod } from '../../../lib/events/sqs.ts';
+import { isWellFormedSqsEvent, parseSqsEventWithZod } from '../../../lib/triggers/sqs/event.ts';
 import { loadEvent } from '../../events/load.ts';
 
 /** A field's value: usually right, sometimes the wrong kind or missing. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attributeJson, jsonNumberText } from '../../../lib/triggers/dynamodb/index.ts';
-import { deaggregate } from '../../../lib/triggers/kinesis/index.ts';
+import { attributeJson } from '../../../lib/triggers/dynamodb/attribute-json.ts';
+import { jsonNumberText } from '../../../lib/triggers/dynamodb/json-number.ts';
+import { deaggregate } from '../../../lib/triggers/kinesis/kpl.ts';
 import { kplAggregate } from '../../helpers/kpl.ts';
 
 /** DynamoDB numbers as its API writes them: up to 38 digits, optional fraction and exponent. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { utf8LongerThan } from '../../../lib/decoders/http-bytes.ts';
+import { utf8LongerThan } from '../../../lib/triggers/http/bytes.ts';
 
 describe('utf8LongerThan (the body size check that skips counting when the length tells)', () => {
   it('answers as counting the UTF-8 bytes would, for any text and limit', () => {

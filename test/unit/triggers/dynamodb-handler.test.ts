@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DYNAMODB_PARTS } from '../../../lib/config/index.ts';
 import { createLogger } from '../../../lib/observability/index.ts';
 import { localContext } from '../../../lib/triggers/deadline.ts';
-import { type DynamodbEvent, handleDynamodbEvent } from '../../../lib/triggers/dynamodb/index.ts';
+import type { DynamodbEvent } from '../../../lib/triggers/dynamodb/event.ts';
+import { handleDynamodbEvent } from '../../../lib/triggers/dynamodb/handler.ts';
 import { loadEvent } from '../../events/load.ts';
 import { type FakeExporterOptions, fakeExporter } from '../properties/fake-exporter.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localContext } from '../../../lib/triggers/deadline.ts';
-import { isEventBridgeEvent } from '../../../lib/triggers/eventbridge/index.ts';
-import { handleInvokeEvent } from '../../../lib/triggers/invoke-handler.ts';
+import { isEventBridgeEvent } from '../../../lib/triggers/invoke/eventbridge.ts';
+import { handleInvokeEvent } from '../../../lib/triggers/invoke/handler.ts';
 import { loadEvent } from '../../events/load.ts';
 import { fakeExporter } from '../properties/fake-exporter.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../lib/observability/index.ts';
 import { localContext } from '../../../lib/triggers/deadline.ts';
-import { handleKinesisEvent, type KinesisEvent } from '../../../lib/triggers/kinesis/index.ts';
+import type { KinesisEvent } from '../../../lib/triggers/kinesis/event.ts';
+import { handleKinesisEvent } from '../../../lib/triggers/kinesis/handler.ts';
 import { loadEvent } from '../../events/load.ts';
 import { kplAggregate } from '../../helpers/kpl.ts';
 import { type FakeExporterOptions, fakeExporter } from '../properties/fake-exporter.ts';

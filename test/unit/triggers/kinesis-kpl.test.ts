@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { deaggregate, isKplAggregated } from '../../../lib/triggers/kinesis/index.ts';
+import { deaggregate, isKplAggregated } from '../../../lib/triggers/kinesis/kpl.ts';
 import { loadEvent } from '../../events/load.ts';
 import { kplAggregate } from '../../helpers/kpl.ts';
 
