@@ -46,7 +46,7 @@ describe('trigger settings (extensions)', () => {
     expect(errors).toEqual([]);
     expect(config).toMatchObject({
       kinesis: { ordering: 'key' },
-      dynamodb: { parts: ['keys', 'newImage'], ordering: 'shard' },
+      dynamodb: { parts: ['keys', 'newImage'] },
       eventbridge: { data: 'detail' },
     });
   });
