@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { localContext } from '../../../lib/triggers/deadline.ts';
-import { isEventBridgeEvent } from '../../../lib/triggers/invoke/eventbridge.ts';
-import { handleInvokeEvent } from '../../../lib/triggers/invoke/handler.ts';
-import { loadEvent } from '../../events/load.ts';
-import { fakeExporter } from '../properties/fake-exporter.ts';
+import { localContext } from '../../../../lib/triggers/deadline.ts';
+import { isEventBridgeEvent } from '../../../../lib/triggers/invoke/eventbridge.ts';
+import { handleInvokeEvent } from '../../../../lib/triggers/invoke/handler.ts';
+import { loadEvent } from '../../../events/load.ts';
+import { fakeExporter } from '../../properties/fake-exporter.ts';
 
 async function exported(event: unknown, data?: 'event' | 'detail') {
   const exporter = fakeExporter();

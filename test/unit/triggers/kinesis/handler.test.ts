@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../lib/observability/index.ts';
-import { localContext } from '../../../lib/triggers/deadline.ts';
-import type { KinesisEvent } from '../../../lib/triggers/kinesis/event.ts';
-import { handleKinesisEvent } from '../../../lib/triggers/kinesis/handler.ts';
-import { loadEvent } from '../../events/load.ts';
-import { kplAggregate } from '../../helpers/kpl.ts';
-import { type FakeExporterOptions, fakeExporter } from '../properties/fake-exporter.ts';
+import { createLogger } from '../../../../lib/observability/index.ts';
+import { localContext } from '../../../../lib/triggers/deadline.ts';
+import type { KinesisEvent } from '../../../../lib/triggers/kinesis/event.ts';
+import { handleKinesisEvent } from '../../../../lib/triggers/kinesis/handler.ts';
+import { loadEvent } from '../../../events/load.ts';
+import { kplAggregate } from '../../../helpers/kpl.ts';
+import { type FakeExporterOptions, fakeExporter } from '../../properties/fake-exporter.ts';
 
 type KinesisRecord = KinesisEvent['Records'][number];
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DYNAMODB_PARTS } from '../../../lib/config/index.ts';
-import { createLogger } from '../../../lib/observability/index.ts';
-import { localContext } from '../../../lib/triggers/deadline.ts';
-import type { DynamodbEvent } from '../../../lib/triggers/dynamodb/event.ts';
-import { handleDynamodbEvent } from '../../../lib/triggers/dynamodb/handler.ts';
-import { loadEvent } from '../../events/load.ts';
-import { type FakeExporterOptions, fakeExporter } from '../properties/fake-exporter.ts';
+import { DYNAMODB_PARTS } from '../../../../lib/config/index.ts';
+import { createLogger } from '../../../../lib/observability/index.ts';
+import { localContext } from '../../../../lib/triggers/deadline.ts';
+import type { DynamodbEvent } from '../../../../lib/triggers/dynamodb/event.ts';
+import { handleDynamodbEvent } from '../../../../lib/triggers/dynamodb/handler.ts';
+import { loadEvent } from '../../../events/load.ts';
+import { type FakeExporterOptions, fakeExporter } from '../../properties/fake-exporter.ts';
 
 type Part = (typeof DYNAMODB_PARTS)[number];
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { deaggregate, isKplAggregated } from '../../../lib/triggers/kinesis/kpl.ts';
-import { loadEvent } from '../../events/load.ts';
-import { kplAggregate } from '../../helpers/kpl.ts';
+import { deaggregate, isKplAggregated } from '../../../../lib/triggers/kinesis/kpl.ts';
+import { loadEvent } from '../../../events/load.ts';
+import { kplAggregate } from '../../../helpers/kpl.ts';
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('utf8');
 

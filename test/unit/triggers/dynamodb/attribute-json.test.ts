@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attributeJson, mapJson } from '../../../lib/triggers/dynamodb/attribute-json.ts';
-import { jsonNumberText } from '../../../lib/triggers/dynamodb/json-number.ts';
+import { attributeJson, mapJson } from '../../../../lib/triggers/dynamodb/attribute-json.ts';
+import { jsonNumberText } from '../../../../lib/triggers/dynamodb/json-number.ts';
 
 describe('DynamoDB numbers as JSON', () => {
   it.each([
