@@ -139,7 +139,7 @@ describe('Kinesis records put in the emulator, read from the stream as Lambda re
 });
 
 describe('Kinesis with ordering: key, against the real broker', () => {
-  it('a failure mid-shard stops its key; the records before it land once, each key keeps its order across the retry', async () => {
+  it('a failure mid-shard stops its key; the records before it land once, each key in order, the retry replaying from the failure', async () => {
     const topic = await topicWithLimit(4096);
     harness = await triggerHarness(topic, 'kinesis:\n  ordering: key\n');
     const stream = `keys-${randomUUID().slice(0, 8)}`;
@@ -178,7 +178,7 @@ describe('Kinesis with ordering: key, against the real broker', () => {
       batchItemFailures: [],
     });
     const all = await landed();
-    // Before the failure: exactly once. After it: at least once. Per key: never out of order.
+    // Before the failure: exactly once. After it: at least once.
     expect(
       all
         .filter((r) => r.i < 4)
@@ -186,9 +186,15 @@ describe('Kinesis with ordering: key, against the real broker', () => {
         .sort(),
     ).toEqual([0, 1, 2, 3]);
     expect([...new Set(all.map((r) => r.i))].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-    for (const key of ['hive-0', 'hive-1', 'hive-2']) {
+    // Per key: what the first attempt sent is the key's records in order, then the retry replays the
+    // key's records from the failed one on, in order (records of other keys may go out twice).
+    for (const [k, key] of ['hive-0', 'hive-1', 'hive-2'].entries()) {
+      const records = [k, k + 3, k + 6];
       const order = all.filter((r) => r.key === key).map((r) => r.i);
-      expect(order).toEqual([...order].sort((a, b) => a - b));
+      const replay = records.filter((i) => i >= 4);
+      expect(order.slice(order.length - replay.length)).toEqual(replay);
+      const firstAttempt = order.slice(0, order.length - replay.length);
+      expect(firstAttempt).toEqual(records.slice(0, firstAttempt.length));
     }
   });
 });

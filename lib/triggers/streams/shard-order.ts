@@ -28,8 +28,8 @@ export interface ShardRecord {
  *   is known, and every record after it is reported failed, so a retry delivers
  *   the shard in order. Without lanes nothing after the failure was sent, so
  *   nothing is delivered twice; with lanes, records of other keys already on
- *   their way are delivered and sent again by the retry (at least once, each
- *   key still in order).
+ *   their way are delivered and sent again by the retry (at least once: each
+ *   attempt sends every key in order, and the retry replays from the failure).
  *
  * Shards are exported side by side. Returns, per record, whether it counts as
  * delivered (false: Lambda must retry it).
