@@ -67,7 +67,7 @@ process.exit(0);`.replace("require('node:fs')", "(await import('node:fs'))");
     const extra = median(handlerTimes) - median(bareTimes);
     figures.push({
       benchmark: `Cold start: ${bundle.name}`,
-      metric: `bundle ${Math.round(bundle.bytes / 1024)} KB; ms to handler with parsed config vs bare node`,
+      metric: `bundle ${Math.round(bundle.startupBytes / 1024)} KB; ms to handler with parsed config vs bare node`,
       ours: round(median(handlerTimes), 1),
       baseline: round(median(bareTimes), 1),
       ratio: `+${round(extra, 1)} ms`,

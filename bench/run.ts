@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { stackLayout } from '../infra/stack/layout.ts';
 import { down } from '../infra/stack/stack.ts';
+import { cliStart } from './cli-start.ts';
 import { coldStart } from './cold-start.ts';
 import { deleteBenchTopics, ensureStack, type Figure } from './context.ts';
 import { httpLatency } from './http-latency.ts';
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<
   throughput: (info) => throughput(info, rounds),
   http: (info) => httpLatency(info, rounds, quick ? 100 : 400),
   'cold-start': () => coldStart(quick ? 5 : 20),
+  'cli-start': () => cliStart(quick ? 5 : 20),
   'warm-reuse': (info) => warmReuse(info, quick ? 100 : 1000),
   s3: (info) => s3Memory(info, quick ? 20 : 500, quick ? 1 : Math.max(1, Math.min(rounds, 3))),
 };

@@ -4,10 +4,12 @@ so tests can prove how often the exporter really called AWS.
 
   GET  /_counts        -> {"secretsmanager.GetSecretValue": 3, "s3.GET": 1, ...}
   POST /_counts/reset  -> clears the counters
+  GET  /_identity      -> {"marker": SKE_STACK_MARKER} (the stack checks it reached its own emulator)
 
 Usage: emulator.py PORT
 """
 import json
+import os
 import sys
 import threading
 from collections import Counter
@@ -41,6 +43,8 @@ def app(environ, start_response):
     if path == "/_counts":
         with lock:
             return reply(start_response, dict(counts))
+    if path == "/_identity":
+        return reply(start_response, {"marker": os.environ.get("SKE_STACK_MARKER", "")})
     if path == "/_counts/reset":
         with lock:
             counts.clear()

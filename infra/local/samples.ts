@@ -20,7 +20,11 @@ export function sampleObject(file: string): Buffer {
   return readFileSync(join(ROOT, 'test', 'events', 's3-objects', file));
 }
 
-/** An S3 ObjectCreated notification for objects, keys encoded the way S3 encodes them. */
+/**
+ * An S3 ObjectCreated notification for objects, keys encoded the way S3
+ * encodes them. The template's ETag, size and version are left out: they
+ * describe the template's object, and the S3 trigger checks them.
+ */
 export function s3Notification(bucket: string, keys: readonly string[]): Record<string, unknown> {
   type S3Record = { s3: { bucket: { name: string; arn: string }; object: { key: string } } };
   const template = sampleEvent('s3/object-created') as { Records: S3Record[] };
@@ -29,7 +33,7 @@ export function s3Notification(bucket: string, keys: readonly string[]): Record<
       const record = structuredClone(template.Records[0]!);
       record.s3.bucket.name = bucket;
       record.s3.bucket.arn = `arn:aws:s3:::${bucket}`;
-      record.s3.object.key = encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+      record.s3.object = { key: encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/') };
       return record;
     }),
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IHeaders, Kafka } from 'kafkajs';
+import { registerCodecs } from '../../lib/kafka/index.ts';
 
 /** A record read back from a topic, with everything worth showing or checking. */
 export interface LandedRecord {
@@ -56,6 +57,7 @@ export async function readTopic(
   const records: LandedRecord[] = [];
   if (total === 0n) return records;
 
+  registerCodecs();
   const consumer = kafka.consumer({ groupId: `ske-reader-${randomUUID()}`, maxWaitTimeInMs: 200 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });

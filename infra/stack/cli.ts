@@ -18,6 +18,15 @@ function print(info: StackInfo, seconds: number): void {
     `  SASL_SSL           ${info.bootstrap.saslSsl}   PLAIN, SCRAM-SHA-256/512, OAUTHBEARER`,
     `  SSL, wrong host    ${info.bootstrap.sslBadHost}   certificate names wrong-host.invalid`,
     `  SASL_SSL, counted  ${info.bootstrap.counted}   through a proxy that counts connections (${info.countingProxy}/_stats)`,
+    ...(info.brokers.length > 1
+      ? [
+          `Brokers:            ${info.brokers.length} (replication factor ${info.replication.factor}, min.insync.replicas ${info.replication.minInsyncReplicas})`,
+          ...info.brokers.map(
+            (b) =>
+              `  broker ${b.nodeId}           PLAINTEXT ${b.plaintext}  SASL_SSL ${b.saslSsl}  counted ${b.counted}`,
+          ),
+        ]
+      : []),
     `SASL users:          ske / ${info.users.ske}    rotator / ${info.users.rotator}`,
     `TLS:                 CA ${info.tls.caCert}`,
     `                     client ${info.tls.clientCert} + ${info.tls.clientKey} (passphrase ${info.tls.clientKeyPassphrase})`,
@@ -46,7 +55,7 @@ async function main(command: string | undefined): Promise<void> {
     }
     case 'status': {
       for (const [name, pid] of Object.entries(status(layout)))
-        console.log(`${name.padEnd(6)} ${pid ?? 'stopped'}`);
+        console.log(`${name.padEnd(10)} ${pid ?? 'stopped'}`);
       return;
     }
     default:

@@ -1,20 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CertificatePaths } from './certificates.ts';
 import type { StackCredentials } from './credentials.ts';
-import { brokerProperties, LOG4J_PROPERTIES, LOG4J2_PROPERTIES } from './kafka-config.ts';
+import { answersWithMarker, jwksMatchesKey, stackMarker } from './identity.ts';
 import { ROOT, type StackLayout } from './layout.ts';
 import { runningPid, type ServiceSpec, startService, stopService } from './processes.ts';
-import { httpOk, portOpen, waitFor } from './readiness.ts';
-
-export const SERVICES = ['oauth', 'aws', 'proxy', 'kafka'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+import { exitWatch, waitFor } from './readiness.ts';
 
 export const oauthUrl = (layout: StackLayout) => `http://localhost:${layout.ports.oauth}`;
 export const awsEndpoint = (layout: StackLayout) => `http://127.0.0.1:${layout.ports.aws}`;
+export const proxyControl = (layout: StackLayout) => `http://127.0.0.1:${layout.ports.countedControl}`;
 export const OAUTH_AUDIENCE = 'kafka-broker';
+const oauthKeyFile = (layout: StackLayout) => join(layout.stateDir, 'oauth-signing-key.pem');
 
 /** Creates the project virtualenv with the emulator (moto) and cfn-lint, again only when requirements change. */
 export function ensureVirtualenv(venvDir: string): string {
@@ -33,20 +31,31 @@ export function ensureVirtualenv(venvDir: string): string {
 }
 
 /**
- * Starts a stack service unless it already runs, then waits until `readyUrl`
- * answers 2xx (its log is named in the error when it never does).
+ * Starts a stack service unless it already runs, then waits until `isOurs`
+ * proves it answers as this stack's own service (not merely that something
+ * answers on the port). A service that exits meanwhile fails at once.
  */
 async function startHttpService(
   layout: StackLayout,
   spec: Omit<ServiceSpec, 'cwd'>,
   what: string,
-  readyUrl: string,
+  isOurs: () => Promise<boolean>,
   timeoutMs = 30_000,
 ): Promise<void> {
-  if (runningPid(layout.stateDir, spec.name) === undefined) {
-    startService(layout.stateDir, layout.logDir, { ...spec, cwd: ROOT });
-  }
-  await waitFor(what, () => httpOk(readyUrl), { timeoutMs, log: join(layout.logDir, `${spec.name}.log`) });
+  const reused = runningPid(layout.stateDir, spec.name);
+  if (reused === undefined) startService(layout.stateDir, layout.logDir, { ...spec, cwd: ROOT });
+  await waitFor(what, isOurs, {
+    timeoutMs,
+    log: join(layout.logDir, `${spec.name}.log`),
+    failFast: exitWatch(layout, spec.name, what),
+  }).catch((err: Error) => {
+    if (reused === undefined) throw err;
+    throw new Error(
+      `${spec.name} (pid ${reused}) of ${layout.stateDir} is running but does not answer as this stack's ${what}: ` +
+        'was it started with another SKE_PORT_BASE? Run `npm run stack:down` (with the same ' +
+        `SKE_STACK_DIR) and start again (${err.message})`,
+    );
+  });
 }
 
 /** A TypeScript service of infra/ run with the current node through tsx. */
@@ -63,9 +72,11 @@ export function startOAuth(layout: StackLayout, credentials: StackCredentials): 
     OAUTH_ISSUER: oauthUrl(layout),
     OAUTH_AUDIENCE,
     OAUTH_CLIENTS: JSON.stringify({ [credentials.oauthClientId]: credentials.oauthClientSecret }),
-    OAUTH_KEY_FILE: join(layout.stateDir, 'oauth-signing-key.pem'),
+    OAUTH_KEY_FILE: oauthKeyFile(layout),
   });
-  return startHttpService(layout, spec, 'OAuth server JWKS', `${oauthUrl(layout)}/jwks`);
+  return startHttpService(layout, spec, "OAuth server JWKS (with this stack's key)", () =>
+    jwksMatchesKey(`${oauthUrl(layout)}/jwks`, oauthKeyFile(layout)),
+  );
 }
 
 export function startAws(layout: StackLayout, python: string): Promise<void> {
@@ -73,125 +84,35 @@ export function startAws(layout: StackLayout, python: string): Promise<void> {
     name: 'aws',
     command: python,
     args: [join(ROOT, 'infra', 'aws', 'emulator.py'), String(layout.ports.aws)],
+    env: { SKE_STACK_MARKER: stackMarker(layout.stateDir) },
   };
-  return startHttpService(layout, spec, 'AWS API emulator', `${awsEndpoint(layout)}/_counts`, 60_000);
-}
-
-/** The counting TCP proxy in front of the COUNTED listener. */
-export function startProxy(layout: StackLayout): Promise<void> {
-  const spec = tsxService('proxy', ['proxy', 'server.ts'], {
-    PROXY_LISTEN_PORT: String(layout.ports.counted),
-    PROXY_TARGET_PORT: String(layout.ports.countedBroker),
-    PROXY_CONTROL_PORT: String(layout.ports.countedControl),
-  });
   return startHttpService(
     layout,
     spec,
-    'counting proxy',
-    `http://127.0.0.1:${layout.ports.countedControl}/_stats`,
+    'AWS API emulator',
+    () => answersWithMarker(awsEndpoint(layout), stackMarker(layout.stateDir)),
+    60_000,
   );
 }
 
-function javaArgs(layout: StackLayout, libs: string): string[] {
-  return [
-    '-Xms256m',
-    '-Xmx768m',
-    '-XX:+UseG1GC',
-    '-Djava.awt.headless=true',
-    `-Dlog4j.configuration=file:${join(layout.stateDir, 'log4j.properties')}`,
-    `-Dlog4j2.configurationFile=${join(layout.stateDir, 'log4j2.properties')}`,
-    // Kafka 4 only fetches a JWKS from URLs allowed here (ignored by 3.x).
-    `-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=${oauthUrl(layout)}/jwks`,
-    '-cp',
-    `${libs}/*`,
-  ];
-}
-
-/** Writes the broker config, formats storage (with the SCRAM users) once per data folder, and starts the broker. */
-export async function startKafka(
-  layout: StackLayout,
-  libs: string,
-  certs: CertificatePaths,
-  credentials: StackCredentials,
-): Promise<void> {
-  const dataDir = join(layout.stateDir, `kafka-data-${layout.kafkaVersion}`);
-  const propsFile = join(layout.stateDir, 'server.properties');
-  writeFileSync(join(layout.stateDir, 'log4j.properties'), LOG4J_PROPERTIES);
-  writeFileSync(join(layout.stateDir, 'log4j2.properties'), LOG4J2_PROPERTIES);
-  writeFileSync(
-    propsFile,
-    brokerProperties({
-      layout,
-      certs,
-      users: credentials.users,
-      dataDir,
-      oauth: { jwksUrl: `${oauthUrl(layout)}/jwks`, issuer: oauthUrl(layout), audience: OAUTH_AUDIENCE },
-      reauthMs: Number(process.env.SKE_KAFKA_REAUTH_MS ?? 60_000),
-      autoCreateTopics: process.env.SKE_KAFKA_AUTO_CREATE_TOPICS === 'true',
-    }),
-  );
-  if (!existsSync(join(dataDir, 'meta.properties'))) {
-    mkdirSync(dataDir, { recursive: true });
-    const scram = Object.entries(credentials.users).flatMap(([name, password]) =>
-      ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => [
-        '--add-scram',
-        `${m}=[name=${name},password=${password}]`,
-      ]),
-    );
-    execFileSync(
-      'java',
-      [
-        ...javaArgs(layout, libs),
-        'kafka.tools.StorageTool',
-        'format',
-        '-t',
-        credentials.clusterId,
-        '-c',
-        propsFile,
-        '--ignore-formatted',
-        ...scram,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-  }
-  if (runningPid(layout.stateDir, 'kafka') === undefined) {
-    startService(layout.stateDir, layout.logDir, {
-      name: 'kafka',
-      command: 'java',
-      args: [...javaArgs(layout, libs), 'kafka.Kafka', propsFile],
-      cwd: layout.stateDir,
-    });
-  }
-  const { ports } = layout;
-  const all = [
-    ports.plaintext,
-    ports.ssl,
-    ports.saslPlaintext,
-    ports.saslSsl,
-    ports.sslBadHost,
-    ports.countedBroker,
-  ];
-  await waitFor(
-    `Kafka ${layout.kafkaVersion} listeners ${all.join(', ')}`,
-    async () => (await Promise.all(all.map((p) => portOpen(p)))).every(Boolean),
-    {
-      timeoutMs: 120_000,
-      log: join(layout.logDir, 'kafka.log'),
-      failFast: () => {
-        if (runningPid(layout.stateDir, 'kafka') === undefined) {
-          throw new Error(`Kafka exited during start-up; see ${join(layout.logDir, 'kafka.log')}`);
-        }
-      },
-    },
+/** The counting TCP proxy in front of every broker's COUNTED listener. */
+export function startProxy(layout: StackLayout): Promise<void> {
+  const spec = tsxService('proxy', ['proxy', 'server.ts'], {
+    PROXY_ROUTES: layout.brokers.map((b) => `${b.counted}:${b.countedBroker}`).join(','),
+    PROXY_CONTROL_PORT: String(layout.ports.countedControl),
+    PROXY_MARKER: stackMarker(layout.stateDir),
+  });
+  return startHttpService(layout, spec, 'counting proxy', () =>
+    answersWithMarker(proxyControl(layout), stackMarker(layout.stateDir)),
   );
 }
 
-export function stopNamed(layout: StackLayout, name: ServiceName): Promise<boolean> {
+export function stopNamed(layout: StackLayout, name: string): Promise<boolean> {
   return stopService(layout.stateDir, name);
 }
 
 /** Kills a service with SIGKILL, no shutdown: how a crash looks to its clients. */
-export function killNamed(layout: StackLayout, name: ServiceName): Promise<boolean> {
+export function killNamed(layout: StackLayout, name: string): Promise<boolean> {
   return stopService(layout.stateDir, name, 0);
 }
 

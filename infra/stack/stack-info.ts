@@ -15,7 +15,20 @@ export interface StackInfo {
     /** SASL_SSL (every mechanism) through the counting proxy: connections are counted outside the client. */
     counted: string;
   };
-  /** Control URL of the counting proxy: GET /_stats, POST /_reset, POST /_drop. */
+  /** Every broker (broker 1 first; `bootstrap` above is broker 1's), by node id, with its address per listener. */
+  brokers: Array<{
+    nodeId: number;
+    service: string;
+    plaintext: string;
+    ssl: string;
+    saslPlaintext: string;
+    saslSsl: string;
+    sslBadHost: string;
+    counted: string;
+  }>;
+  /** Default replication factor and min.insync.replicas of new topics (1/1 with one broker, 3/2 with three). */
+  replication: { factor: number; minInsyncReplicas: number };
+  /** Control URL of the counting proxy: GET /_stats, POST /_reset, POST /_drop, POST /_silence. */
   countingProxy: string;
   /** SASL users (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) and their passwords. */
   users: { ske: string; rotator: string };

@@ -1,22 +1,20 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { ensureCertificates } from './certificates.ts';
 import { ensureCredentials } from './credentials.ts';
 import { ensureKafkaDistribution } from './kafka-distribution.ts';
-import type { StackLayout } from './layout.ts';
+import { startKafka } from './kafka-nodes.ts';
+import { ALL_SERVICES, type StackLayout, serviceNames } from './layout.ts';
+import { assertPortsFree } from './ports.ts';
 import { checkPrerequisites } from './prerequisites.ts';
 import { runningPid } from './processes.ts';
-import { waitFor } from './readiness.ts';
 import {
   awsEndpoint,
   ensureVirtualenv,
   javaClasspath,
   OAUTH_AUDIENCE,
   oauthUrl,
-  SERVICES,
+  proxyControl,
   startAws,
-  startKafka,
   startOAuth,
   startProxy,
   stopNamed,
@@ -48,7 +46,21 @@ function describe(layout: StackLayout, prepared: ReturnType<typeof prepare>): St
       sslBadHost: host(layout.ports.sslBadHost),
       counted: host(layout.ports.counted),
     },
-    countingProxy: `http://127.0.0.1:${layout.ports.countedControl}`,
+    brokers: layout.brokers.map((b) => ({
+      nodeId: b.nodeId,
+      service: b.service,
+      plaintext: host(b.plaintext),
+      ssl: host(b.ssl),
+      saslPlaintext: host(b.saslPlaintext),
+      saslSsl: host(b.saslSsl),
+      sslBadHost: host(b.sslBadHost),
+      counted: host(b.counted),
+    })),
+    replication: {
+      factor: Math.min(3, layout.brokers.length),
+      minInsyncReplicas: Math.min(2, layout.brokers.length),
+    },
+    countingProxy: proxyControl(layout),
     users: credentials.users,
     tls: {
       caCert: certs.caCert,
@@ -78,24 +90,25 @@ function describe(layout: StackLayout, prepared: ReturnType<typeof prepare>): St
   };
 }
 
-/** True once the broker answers a metadata request (listeners open is not enough: it may still be starting). */
-async function brokerAnswers(bootstrap: string): Promise<boolean> {
-  const admin = new Kafka({
-    brokers: [bootstrap],
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 0 },
-  }).admin();
-  try {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0;
-  } finally {
-    await admin.disconnect().catch(() => {});
+/** A stack started with another SKE_KAFKA_BROKERS in the same state folder must be stopped first. */
+function assertSameShape(layout: StackLayout): void {
+  const wanted = new Set(serviceNames(layout));
+  const strays = ALL_SERVICES.filter(
+    (name) => !wanted.has(name) && runningPid(layout.stateDir, name) !== undefined,
+  );
+  if (strays.length > 0) {
+    throw new Error(
+      `the stack in ${layout.stateDir} runs ${strays.join(', ')}, which SKE_KAFKA_BROKERS=${layout.brokers.length} does not: ` +
+        'run `npm run stack:down` first, or start it with the SKE_KAFKA_BROKERS it was started with',
+    );
   }
 }
 
 /** Starts whatever is not running (idempotent) and writes the connection details to `.stack/stack.json`. */
 export async function up(layout: StackLayout): Promise<StackInfo> {
+  // Before anything is written or started: a port held by another process is an error, not a service to reuse.
+  assertSameShape(layout);
+  await assertPortsFree(layout);
   const prepared = prepare(layout);
   await Promise.all([
     startOAuth(layout, prepared.credentials),
@@ -104,10 +117,6 @@ export async function up(layout: StackLayout): Promise<StackInfo> {
   ]);
   await startKafka(layout, prepared.libs, prepared.certs, prepared.credentials);
   const info = describe(layout, prepared);
-  await waitFor('Kafka metadata', () => brokerAnswers(info.bootstrap.plaintext), {
-    timeoutMs: 60_000,
-    log: join(layout.logDir, 'kafka.log'),
-  });
   writeFileSync(
     stackInfoPath({ ...process.env, SKE_STACK_DIR: layout.stateDir }),
     JSON.stringify(info, null, 2),
@@ -118,7 +127,8 @@ export async function up(layout: StackLayout): Promise<StackInfo> {
 /** Stops every service (idempotent). `clean` also removes generated state (data, certificates, credentials). */
 export async function down(layout: StackLayout, { clean = false } = {}): Promise<string[]> {
   const stopped: string[] = [];
-  for (const name of [...SERVICES].reverse()) {
+  // Brokers before the controller, the controller before the services: every service this folder may run.
+  for (const name of [...ALL_SERVICES].reverse()) {
     if (await stopNamed(layout, name)) stopped.push(name);
   }
   if (clean) rmSync(layout.stateDir, { recursive: true, force: true });
@@ -126,5 +136,10 @@ export async function down(layout: StackLayout, { clean = false } = {}): Promise
 }
 
 export function status(layout: StackLayout): Record<string, number | undefined> {
-  return Object.fromEntries(SERVICES.map((name) => [name, runningPid(layout.stateDir, name)]));
+  // The layout's services, and any other this folder runs (a three-broker stack asked about without SKE_KAFKA_BROKERS).
+  const wanted = serviceNames(layout);
+  const others = ALL_SERVICES.filter(
+    (n) => !wanted.includes(n) && runningPid(layout.stateDir, n) !== undefined,
+  );
+  return Object.fromEntries([...wanted, ...others].map((name) => [name, runningPid(layout.stateDir, name)]));
 }

@@ -27,8 +27,10 @@ const INVALID_FORMAT = 'Invalid token response format';
  * One OAuth 2.0 client-credentials request, sent as Mage's
  * `ClientCredentialsTokenProvider` sends it: POST, form body with
  * `grant_type=client_credentials`, `client_id`, `client_secret` and `scope`
- * when set, `Content-Type: application/x-www-form-urlencoded`, no HTTP basic
- * authentication.
+ * when set, `Content-Type: application/x-www-form-urlencoded`. User info in
+ * the URL (`https://app:pw@idp/token`) becomes HTTP basic authentication, as
+ * Python's requests (Mage's client) makes it; fetch refuses such URLs, and its
+ * error would quote the password.
  */
 export async function requestToken(request: TokenRequest): Promise<TokenResponse> {
   const form = new URLSearchParams({
@@ -41,10 +43,14 @@ export async function requestToken(request: TokenRequest): Promise<TokenResponse
   let status: number;
   let statusText: string;
   let body: string;
+  const { url, authorization } = withoutUserinfo(request.tokenUrl);
   try {
-    const response = await request.fetch(request.tokenUrl, {
+    const response = await request.fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...(authorization ? { Authorization: authorization } : {}),
+      },
       body: form.toString(),
       signal: AbortSignal.timeout(request.timeoutMs),
     });
@@ -103,6 +109,21 @@ function networkReason(error: unknown, timeoutMs: number): string {
   // undici says only "fetch failed" and puts the socket error (connect ECONNREFUSED ...) in `cause`.
   const { cause } = error;
   return cause instanceof Error && cause.message ? `${error.message}: ${cause.message}` : error.message;
+}
+
+/** The URL without user info, and that user info as a basic Authorization header (percent-decoded, as requests does). */
+function withoutUserinfo(tokenUrl: string): { url: string; authorization?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(tokenUrl);
+  } catch {
+    return { url: tokenUrl };
+  }
+  if (parsed.username === '' && parsed.password === '') return { url: tokenUrl };
+  const pair = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+  parsed.username = '';
+  parsed.password = '';
+  return { url: parsed.toString(), authorization: `Basic ${Buffer.from(pair, 'utf8').toString('base64')}` };
 }
 
 /** Origin and path only: a query string or user info in the URL may hold credentials. */

@@ -18,3 +18,23 @@ export function parseArgs(
   }
   return { positional, options };
 }
+
+/**
+ * A `--name N` option that must be a positive whole number: its value, the
+ * default when it is absent, or the usage error to print (exit 2). A value
+ * like `abc` must never mean "no limit".
+ */
+export function positiveInteger(
+  options: Record<string, string | true>,
+  name: string,
+  fallback: number,
+): { ok: true; value: number } | { ok: false; message: string } {
+  const raw = options[name];
+  if (raw === undefined) return { ok: true, value: fallback };
+  const value = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (Number.isSafeInteger(value) && value > 0) return { ok: true, value };
+  return {
+    ok: false,
+    message: `--${name}: expected a positive whole number; got ${raw === true ? 'nothing' : JSON.stringify(raw)}`,
+  };
+}

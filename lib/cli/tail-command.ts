@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { RuntimeLoader } from '../exporter/index.ts';
+import { registerCodecs } from '../kafka/index.ts';
 import { createLogger, processRedactor } from '../observability/index.ts';
 import { getDefaultSecretCache } from '../secrets/index.ts';
+import { positiveInteger } from './args.ts';
 import { EXIT, type Output } from './output.ts';
 import { useConfig } from './runtime-env.ts';
 
@@ -26,8 +28,13 @@ export async function tailCommand(
   options: Record<string, string | true>,
   output: Output,
 ): Promise<number> {
+  const limit = positiveInteger(options, 'max', Number.POSITIVE_INFINITY);
+  if (!limit.ok) {
+    output.err(`ske tail: ${limit.message} (records)`);
+    return EXIT.usage;
+  }
+  const max = limit.value;
   useConfig(options.config);
-  const max = options.max === undefined ? Number.POSITIVE_INFINITY : Number(options.max);
   const logger = createLogger({ level: 'warn', write: (line) => process.stderr.write(`${line}\n`) });
   let runtime: Awaited<ReturnType<RuntimeLoader['load']>>;
   try {
@@ -42,6 +49,8 @@ export async function tailCommand(
     output.err(`ske tail: ${(err as Error).message}`);
     return EXIT.failed;
   }
+  // Records others compressed with snappy, lz4 or zstd are read too (each codec loaded when first met).
+  registerCodecs();
   const kafka = new Kafka({ ...runtime.kafkaOptions(), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `ske-tail-${randomUUID()}`, maxWaitTimeInMs: 250 });
   let seen = 0;

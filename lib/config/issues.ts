@@ -10,6 +10,7 @@ export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'http.secret',
   'sasl_config.oauth_client_secret',
   'ssl_config.password',
+  'schema_registry.basic_auth.password',
 ]);
 
 /** How a found value reads in a config issue's "got X" (YAML words; `redact` for secrets). */

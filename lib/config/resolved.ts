@@ -1,3 +1,4 @@
+import type { SchemaRegistryConfig } from './registry-schema.ts';
 import type { ExporterConfig, SecurityProtocol } from './schema.ts';
 import type { SslMaterial } from './ssl-files.ts';
 import type {
@@ -56,12 +57,16 @@ export interface ResolvedConfig {
   ssl?: ResolvedSsl;
   sasl?: ResolvedSasl;
   acks: -1 | 0 | 1;
-  compression: 'none' | 'gzip';
+  compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
   clientId: string;
   idempotent: boolean;
   /** Added to every record; message headers win on a clash. */
   headers: Record<string, string>;
   deadLetterTopic?: string;
+  /** Encode records in a schema registry's wire format (schema_registry, as validated: snake_case). */
+  schemaRegistry?: SchemaRegistryConfig;
+  /** Propagate the trigger's trace context (`traceparent`) into record headers. */
+  traceContext: boolean;
   /** Trigger settings (extensions): see trigger-schemas.ts. */
   http: HttpConfig;
   s3: S3Config;
@@ -89,7 +94,8 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     clientId: config.client_id,
     idempotent: config.idempotent,
     headers: config.headers,
-    http: config.http,
+    traceContext: config.trace_context,
+    http: withTrimmedSecret(config.http),
     s3: config.s3,
     schedule: config.schedule,
     kinesis: config.kinesis,
@@ -97,6 +103,7 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     eventbridge: config.eventbridge,
   };
   if (config.dead_letter_topic !== undefined) resolved.deadLetterTopic = config.dead_letter_topic;
+  if (config.schema_registry !== undefined) resolved.schemaRegistry = config.schema_registry;
   if (protocol === 'SSL' || protocol === 'SASL_SSL') {
     const ssl: ResolvedSsl = { ...files, checkHostname: config.ssl_config?.check_hostname ?? true };
     if (config.ssl_config?.password !== undefined) ssl.passphrase = config.ssl_config.password;
@@ -121,4 +128,15 @@ export function toResolvedConfig(config: ExporterConfig, files: SslMaterial): Re
     }
   }
   return resolved;
+}
+
+/**
+ * `http.secret` without surrounding whitespace. A secret stored with a trailing
+ * newline (`echo key | aws secretsmanager ...`) could never match: HTTP strips
+ * whitespace around header values, so no request could carry it.
+ */
+function withTrimmedSecret(http: ExporterConfig['http']): ExporterConfig['http'] {
+  const secret = http.secret;
+  if (secret === undefined || secret.trim() === secret) return http;
+  return { ...http, secret: secret.trim() };
 }

@@ -1,6 +1,7 @@
 import type { ConfigIssue } from './errors.ts';
 import { describeFound } from './issues.ts';
 import { isMapping } from './paths.ts';
+import { checkRegistryRules } from './registry-schema.ts';
 import { SASL_MECHANISMS, type SaslMechanism, SECURITY_PROTOCOLS, type SecurityProtocol } from './schema.ts';
 
 /** Issues that involve more than one key. */
@@ -102,6 +103,8 @@ export function checkRules(
     }
     if (auth === 'none') warn('http.auth', 'HTTP requests are accepted without authentication');
   }
+
+  if (isMapping(doc.schema_registry)) checkRegistryRules(doc.schema_registry, error);
 
   const acks = doc.acks;
   if (doc.idempotent === true && acks !== undefined && !isUnresolved(acks) && acks !== 'all' && acks !== -1) {

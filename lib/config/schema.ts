@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { BasicAuthSchema, GlueRegistrySchema, SchemaRegistryConfigSchema } from './registry-schema.ts';
 import { TopicNameSchema } from './topic-schema.ts';
 import {
   DynamodbConfigSchema,
@@ -29,8 +30,8 @@ export const DEFAULT_OAUTH_TIMEOUT_MS = 10_000;
 
 export const SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_SSL', 'SASL_PLAINTEXT'] as const;
 export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'] as const;
-/** Only codecs KafkaJS ships without native add-ons (snappy, lz4, zstd need them). */
-export const COMPRESSIONS = ['none', 'gzip'] as const;
+/** Produce codecs: gzip is KafkaJS's own; snappy, lz4 and zstd come from lib/kafka/codecs (no native add-ons). */
+export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 
 const oneOf = (values: readonly (string | number)[]) => `expected one of ${values.join(', ')}`;
 const STRING = 'expected a string';
@@ -172,6 +173,9 @@ export const ExporterConfigSchema = z.strictObject(
       {},
     ),
     dead_letter_topic: z.optional(TopicNameSchema),
+    schema_registry: z.optional(SchemaRegistryConfigSchema),
+    /** Write the invocation's W3C trace context (`traceparent`, `tracestate`) as headers of each record. */
+    trace_context: z._default(z.boolean({ error: BOOLEAN }), true),
     // Each trigger's defaults come from its own schema (trigger-schemas.ts), written once.
     http: z._default(HttpConfigSchema, httpDefaults),
     s3: z._default(S3ConfigSchema, s3Defaults),
@@ -203,6 +207,9 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   kinesis: Object.keys(KinesisConfigSchema.shape),
   dynamodb: Object.keys(DynamodbConfigSchema.shape),
   eventbridge: Object.keys(EventBridgeConfigSchema.shape),
+  schema_registry: Object.keys(SchemaRegistryConfigSchema.shape),
+  'schema_registry.glue': Object.keys(GlueRegistrySchema.shape),
+  'schema_registry.basic_auth': Object.keys(BasicAuthSchema.shape),
 };
 
 /**
@@ -214,6 +221,7 @@ export const NON_STRING_FIELDS: Readonly<Record<string, 'number' | 'boolean'>> =
   timeout_ms: 'number',
   acks: 'number',
   idempotent: 'boolean',
+  trace_context: 'boolean',
   'ssl_config.check_hostname': 'boolean',
   'sasl_config.oauth_refresh_margin_seconds': 'number',
   'sasl_config.oauth_timeout_ms': 'number',
@@ -222,4 +230,6 @@ export const NON_STRING_FIELDS: Readonly<Record<string, 'number' | 'boolean'>> =
   'http.hmac_max_skew_seconds': 'number',
   's3.deterministic_keys': 'boolean',
   's3.max_record_bytes': 'number',
+  'schema_registry.keys': 'boolean',
+  'schema_registry.auto_register': 'boolean',
 };

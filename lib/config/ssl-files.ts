@@ -1,3 +1,4 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from './errors.ts';
 import { type ReadTextFile, readText } from './files.ts';
@@ -48,6 +49,7 @@ const withNewlines = (pem: string) => (pem.includes('\n') ? pem : pem.replace(/\
 export async function loadSslFiles(ssl: SslConfig, options: SslFileOptions): Promise<SslMaterial> {
   const issues: ConfigIssue[] = [];
   const material: SslMaterial = {};
+  const origins: Partial<Record<keyof SslMaterial, string>> = {};
   await Promise.all(
     FIELDS.map(async ({ field, target, kind, marker }) => {
       const value = ssl[field];
@@ -80,6 +82,7 @@ export async function loadSslFiles(ssl: SslConfig, options: SslFileOptions): Pro
         return;
       }
       material[target] = text;
+      origins[target] = origin;
     }),
   );
   const key = material.key;
@@ -88,8 +91,38 @@ export async function loadSslFiles(ssl: SslConfig, options: SslFileOptions): Pro
       path: 'ssl_config.password',
       message: 'expected the passphrase of the encrypted keyfile; got nothing',
     });
-  }
+  } else issues.push(...unreadable(material, origins, ssl.password));
   // Sorted so the report does not depend on which read finished first.
   if (issues.length > 0) throw new ConfigError(issues.sort((a, b) => a.path.localeCompare(b.path)));
   return material;
+}
+
+/**
+ * PEM blocks that OpenSSL cannot read (a damaged certificate, a key with the
+ * wrong passphrase), named by field and file here: at connect time the same
+ * problem surfaces as a bare OpenSSL code that names neither.
+ */
+function unreadable(
+  material: SslMaterial,
+  origins: Partial<Record<keyof SslMaterial, string>>,
+  passphrase: string | undefined,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const reason = (err: unknown) => (err as Error).message.replace(/^error:[0-9A-F]+:/, '');
+  for (const { field, target, kind } of FIELDS) {
+    const text = material[target];
+    if (text === undefined) continue;
+    try {
+      if (kind === 'certificate') new X509Certificate(text);
+      else createPrivateKey({ key: text, ...(passphrase ? { passphrase } : {}) });
+    } catch (err) {
+      const hint =
+        kind === 'private key' && /ENCRYPTED/.test(text) ? ' (is ssl_config.password its passphrase?)' : '';
+      issues.push({
+        path: `ssl_config.${field}`,
+        message: `cannot read the ${kind} in ${origins[target]}${hint}: ${reason(err)}`,
+      });
+    }
+  }
+  return issues;
 }

@@ -2,6 +2,7 @@ import { isCollection, LineCounter, parseDocument, visit } from 'yaml';
 import type { ConfigIssue } from './errors.ts';
 import { describeFound } from './issues.ts';
 import { type ConfigPath, formatPath, isMapping, ROOT_PATH, setOwn } from './paths.ts';
+import { pyyamlScalars } from './pyyaml-scalars.ts';
 
 export type ParsedYaml = { ok: true; doc: Record<string, unknown> } | { ok: false; errors: ConfigIssue[] };
 
@@ -9,15 +10,21 @@ const where = (source: string | undefined, line: number, column: number) =>
   `${source === undefined ? '' : `${source}:`}${line}:${column}`;
 
 /**
- * Parses exporter.yaml into a plain mapping. YAML 1.1, as PyYAML reads Mage's
- * configs (so `check_hostname: yes` is true there and here). Syntax errors and
+ * Parses exporter.yaml into a plain mapping. YAML 1.1 with PyYAML's scalar
+ * rules, as Mage reads its configs (so `check_hostname: yes` is true there and
+ * here, and `y`, `08` and `1e3` are strings in both; see pyyaml-scalars.ts). Syntax errors and
  * warnings (such as an unknown `!!tag`) are errors at `source:line:column`.
  * Keys with an empty value (`ssl_config:`) are dropped: empty means not set,
  * as in Mage, which skips None values.
  */
 export function parseYaml(text: string, source?: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: true });
+  const document = parseDocument(text, {
+    version: '1.1',
+    lineCounter,
+    uniqueKeys: true,
+    customTags: pyyamlScalars,
+  });
   const errors: ConfigIssue[] = [...document.errors, ...document.warnings].map((problem) => {
     const position = problem.linePos?.[0] ?? { line: 1, col: 1 };
     // yaml appends " at line L, column C:" and a code excerpt; the path already says where.

@@ -19,7 +19,7 @@ function clip(value: string | Buffer): { text: string; truncated: boolean } {
 export function deadLetterRecord(
   topic: string,
   failure: NotDelivered['error'],
-  original: { record: ProduceRecord } | { message: unknown },
+  original: { record: ProduceRecord } | { message: unknown; json?: string },
   now: () => number,
 ): ProduceRecord {
   const error = { name: failure.name, code: failure.code ?? null, message: failure.message };
@@ -41,9 +41,10 @@ export function deadLetterRecord(
       },
     };
   } else {
-    let text: string;
+    // The sender's own text when the message came as JSON text: exactly what was refused.
+    let text = original.json;
     try {
-      text = JSON.stringify(original.message) ?? String(original.message);
+      text ??= JSON.stringify(original.message) ?? String(original.message);
     } catch {
       text = String(original.message);
     }

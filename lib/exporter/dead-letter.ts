@@ -29,7 +29,9 @@ export async function deadLetter(
   const letters = failed.map((i) => {
     const failure = (results[i] as Failed).error;
     const record = recordAt.get(i);
-    return deadLetterRecord(topic, failure, record ? { record } : { message: inputs[i]!.message }, deps.now);
+    const { message, json } = inputs[i]!;
+    const original = record ? { record } : json === undefined ? { message } : { message, json };
+    return deadLetterRecord(topic, failure, original, deps.now);
   });
   const sent = await deps.send(rt, letters, deadline);
   sent.forEach((d, k) => {

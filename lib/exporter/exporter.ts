@@ -1,11 +1,14 @@
+import { invocationDeadlineNow, withInvocationDeadline } from '../aws/deadline.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import { ProducerPool } from '../kafka/index.ts';
 import type { ExportInput } from '../messages/index.ts';
 import { createLogger, type Logger, processRedactor, type Redactor } from '../observability/index.ts';
+import type { RegistryDeps } from '../registry/encoder.ts';
 import { getDefaultSecretCache, type SecretCache } from '../secrets/index.ts';
 import { retryRefusedCredentials } from './auth-retry.ts';
 import { deadLetter } from './dead-letter.ts';
 import { toRecords } from './records.ts';
+import { encodeForRegistry } from './registry-step.ts';
 import { RuntimeLoader } from './runtime.ts';
 import { RuntimeCache } from './runtime-cache.ts';
 import { poolSender } from './send.ts';
@@ -24,9 +27,15 @@ export interface ExporterDeps {
   refreshConfigAfterMs?: number;
   /** Name used as the metrics dimension. Default AWS_LAMBDA_FUNCTION_NAME, else 'local'. */
   functionName?: string;
+  /** The trigger (sqs, s3, http, invoke): the metrics' second dimension. */
+  trigger?: string;
+  /** Searchable fields of each metrics line (the invocation's request id, ...). */
+  metricsProperties?: () => Record<string, unknown>;
   locate?: ConstructorParameters<typeof RuntimeLoader>[0]['locate'];
   /** Where log and metric lines go. Default: standard output (CloudWatch Logs in Lambda). */
   write?: (line: string) => void;
+  /** Clients of the schema registry (tests point Glue at the emulator). */
+  registry?: RegistryDeps;
 }
 
 export interface Exporter {
@@ -56,11 +65,11 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
   const logger = deps.logger ?? createLogger(deps.write ? { write: deps.write } : {});
   const secrets = deps.secrets ?? getDefaultSecretCache();
   const pool = deps.pool ?? new ProducerPool();
-  const metrics = exportMetrics(
-    env,
-    deps.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'local',
-    deps.write,
-  );
+  const metrics = exportMetrics(env, deps.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'local', {
+    trigger: deps.trigger,
+    properties: deps.metricsProperties,
+    write: deps.write,
+  });
   const loader = new RuntimeLoader({
     env,
     secrets,
@@ -69,6 +78,7 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
     now,
     fetch: deps.fetch,
     locate: deps.locate,
+    ...(deps.registry ? { registry: deps.registry } : {}),
   });
   const runtimes = new RuntimeCache({
     load: () => loader.load(),
@@ -79,18 +89,28 @@ export function createExporter(deps: ExporterDeps = {}): Exporter {
   const send = poolSender(pool);
   const retryDeps = { secrets, loader, pool, runtimes, send, logger, now };
 
-  async function exportInputs(
+  function exportInputs(inputs: readonly ExportInput[], options: ExportOptions): Promise<ExportSummary> {
+    // Called outside a handler (the CLI, tests): AWS calls on the way (secrets) end by this export's deadline.
+    if (invocationDeadlineNow() !== undefined) return exportWithin(inputs, options);
+    return withInvocationDeadline(options.deadline, () => exportWithin(inputs, options));
+  }
+
+  async function exportWithin(
     inputs: readonly ExportInput[],
-    { deadline }: ExportOptions,
+    { deadline, traceHeaders }: ExportOptions,
   ): Promise<ExportSummary> {
     const started = now();
     loader.setDeadline(deadline);
     const first = runtimes.fresh() ?? (await runtimes.current());
-    const batch = toRecords(inputs, first.config, now);
-    const sent = await send(first, batch.records, deadline);
-    const { rt, deliveries } = await retryRefusedCredentials(first, batch.records, sent, deadline, retryDeps);
+    const batch = toRecords(inputs, first.config, now, traceHeaders);
+    // With schema_registry the encoded records are sent; the dead-letter topic gets the originals (batch).
+    const wire = first.encoder
+      ? await encodeForRegistry(first.encoder, batch.records, batch.positions, batch.results)
+      : batch;
+    const sent = await send(first, wire.records, deadline);
+    const { rt, deliveries } = await retryRefusedCredentials(first, wire.records, sent, deadline, retryDeps);
     deliveries.forEach((d, n) => {
-      batch.results[batch.positions[n]!] = d;
+      batch.results[wire.positions[n]!] = d;
     });
     if (rt.config.deadLetterTopic !== undefined)
       await deadLetter(rt, rt.config.deadLetterTopic, batch, inputs, deadline, { send, logger, now });

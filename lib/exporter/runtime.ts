@@ -4,6 +4,8 @@ import type { ResolvedConfig } from '../config/index.ts';
 import { type LoadDeps, loadConfig } from '../config/index.ts';
 import { connectionKey, kafkaClientOptions, producerKey } from '../kafka/index.ts';
 import { kafkaJsLogCreator, type Logger, type Redactor } from '../observability/index.ts';
+import type { RecordEncoder, RegistryDeps } from '../registry/encoder.ts';
+import { lazyRecordEncoder } from '../registry/lazy.ts';
 import type { SecretCache } from '../secrets/index.ts';
 
 /** Everything an export needs that is worth keeping between invocations. */
@@ -18,6 +20,8 @@ export interface Runtime {
    * ("Failed to fetch OAuth token: ...") rather than as a broken SASL exchange.
    */
   ensureCredentials?: (deadline: number) => Promise<void>;
+  /** With `schema_registry`: the encoder for its wire format, loaded on first use. */
+  encoder?: () => Promise<RecordEncoder>;
   resolvedAt: number;
 }
 
@@ -29,6 +33,8 @@ export interface RuntimeDeps {
   now: () => number;
   fetch?: typeof fetch;
   locate?: LoadDeps['locate'];
+  /** Clients of the schema registry (tests point Glue at the emulator). */
+  registry?: RegistryDeps;
 }
 
 /** Registers every secret the resolved config carries, so no log line can show it. */
@@ -38,6 +44,7 @@ function registerSecrets(config: ResolvedConfig, redactor: Redactor): void {
   redactor.add(config.ssl?.passphrase);
   redactor.add(config.ssl?.key);
   redactor.add(config.http.secret);
+  redactor.add(config.schemaRegistry?.basic_auth?.password);
 }
 
 /**
@@ -76,6 +83,14 @@ export class RuntimeLoader {
     return {
       ...(tokens
         ? { ensureCredentials: async (deadline: number) => void (await tokens.getToken(deadline)) }
+        : {}),
+      ...(config.schemaRegistry
+        ? {
+            encoder: lazyRecordEncoder(config.schemaRegistry, {
+              ...(deps.fetch ? { fetch: deps.fetch } : {}),
+              ...deps.registry,
+            }),
+          }
         : {}),
       config,
       producerKey: connectionKey(config),

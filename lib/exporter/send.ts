@@ -30,7 +30,7 @@ export function poolSender(pool: Pick<ProducerPool, 'ready' | 'get'>): Send {
           deadline,
           'connecting to Kafka',
         ));
-      return await sendRecords(warm.producer, warm.assigner, records, {
+      return await sendRecords(warm.sender, warm.assigner, records, {
         batchSize: rt.config.batchSize,
         ackTimeoutMs: rt.config.timeoutMs,
         acks: rt.config.acks,

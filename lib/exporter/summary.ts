@@ -6,18 +6,33 @@ import type { ExportSummary } from './types.ts';
 export type ExportMetrics = (values: readonly [exported: number, failed: number, ms: number]) => void;
 
 /**
- * The exporter's CloudWatch metrics (EMF lines, dimension Function), or
- * undefined when SKE_METRICS=off (local runs); on by default.
+ * The exporter's CloudWatch metrics (EMF lines), aggregated by Function and,
+ * for a trigger's exporter, by Trigger; undefined when SKE_METRICS=off (local
+ * runs); on by default.
  */
 export function exportMetrics(
   env: Record<string, string | undefined>,
   functionName: string,
-  write?: (line: string) => void,
+  options: {
+    trigger?: string | undefined;
+    properties?: (() => Record<string, unknown>) | undefined;
+    write?: ((line: string) => void) | undefined;
+  } = {},
 ): ExportMetrics | undefined {
   if (env.SKE_METRICS === 'off') return undefined;
+  const { trigger, properties, write } = options;
   return metricsWriter(
     { Exported: 'Count', Failed: 'Count', ProduceLatency: 'Milliseconds' },
-    { dimensions: { Function: functionName }, ...(write ? { write } : {}) },
+    {
+      ...(trigger === undefined
+        ? { dimensions: { Function: functionName } }
+        : {
+            dimensions: { Function: functionName, Trigger: trigger },
+            dimensionSets: [['Function'], ['Trigger']],
+          }),
+      ...(properties ? { properties } : {}),
+      ...(write ? { write } : {}),
+    },
   );
 }
 

@@ -14,10 +14,13 @@ export class KafkaExportError extends SkeError {
 
 /** The invocation's time ran out before Kafka acknowledged. Retriable: the trigger may try again. */
 export class DeadlineExceededError extends KafkaExportError {
-  constructor(what: string) {
-    super(`deadline exceeded: ${what} was not acknowledged before the invocation's time ran out`, {
+  /** `lastError`: why the tries before ran out of time (the broker's refusal, a connection error), for the message. */
+  constructor(what: string, lastError?: unknown) {
+    const last = lastError instanceof Error ? `; the last try failed with: ${lastError.message}` : '';
+    super(`deadline exceeded: ${what} was not acknowledged before the invocation's time ran out${last}`, {
       retriable: true,
       code: 'DEADLINE_EXCEEDED',
+      ...(lastError ? { cause: lastError } : {}),
     });
     this.name = 'DeadlineExceededError';
   }
@@ -133,7 +136,12 @@ export function isRetriableFailure(err: unknown): boolean {
 /** Turns anything KafkaJS throws into the per-record failure value. */
 export function toNotDelivered(err: unknown): NotDelivered {
   const e = (err ?? {}) as KafkaJsLikeError;
-  const code = e instanceof KafkaExportError ? e.code : kafkaErrorType(err);
+  // Our own errors name their code (schema registry errors too); KafkaJS's say it as their type.
+  // KafkaJS's SASL failures carry no Kafka error type; callers (an HTTP 502) still get the code.
+  const own = e instanceof SkeError ? (e as { code?: unknown }).code : undefined;
+  const code =
+    (typeof own === 'string' ? own : e instanceof KafkaExportError ? e.code : kafkaErrorType(err)) ??
+    (isAuthenticationError(err) ? 'SASL_AUTHENTICATION_FAILED' : undefined);
   const retriable = isRetriableFailure(err);
   return {
     ok: false,

@@ -4,6 +4,7 @@ export {
   kafkaClientOptions,
   tlsOptions,
 } from './client-options.ts';
+export { CodecError, type Compression, registerCodecs } from './codecs/index.ts';
 export { beforeDeadline } from './deadline.ts';
 export {
   DeadlineExceededError,
@@ -15,6 +16,7 @@ export {
   toNotDelivered,
 } from './errors.ts';
 export { PartitionAssigner } from './partitions.ts';
+export { PRODUCE_POLICY } from './produce-attempts.ts';
 export {
   type ConnectionParts,
   connectionKey,

@@ -2,12 +2,16 @@ import { createHash } from 'node:crypto';
 import { Kafka, type KafkaConfig, type Producer } from 'kafkajs';
 import type { ConnectionSettings } from './client-options.ts';
 import { PartitionAssigner } from './partitions.ts';
+import type { RecordSender } from './send-records.ts';
+import { SocketTracker } from './socket-tracker.ts';
 
 /** A connected producer kept warm between invocations, with the partition knowledge it has gathered. */
 export interface WarmProducer {
   key: string;
   producer: Producer;
   assigner: PartitionAssigner;
+  /** The producer as sendRecords uses it: `send`, and `resetConnections` to break sockets that stopped answering. */
+  sender: RecordSender;
 }
 
 /** A key's connect, under way or done, and the producer once it has connected. */
@@ -84,7 +88,8 @@ export class ProducerPool {
 
   private async connect(key: string, options: KafkaConfig, { idempotent }: { idempotent: boolean }) {
     const assigner = new PartitionAssigner();
-    const producer = this.createKafka(options).producer({
+    const sockets = new SocketTracker();
+    const producer = this.createKafka({ ...options, socketFactory: sockets.socketFactory }).producer({
       createPartitioner: assigner.createPartitioner,
       allowAutoTopicCreation: false,
       idempotent,
@@ -92,7 +97,11 @@ export class ProducerPool {
       ...(idempotent ? { maxInFlightRequests: 1 } : {}),
     });
     await producer.connect();
-    return { key, producer, assigner };
+    const sender: RecordSender = {
+      send: (record) => producer.send(record),
+      resetConnections: (reason) => sockets.destroyAll(reason),
+    };
+    return { key, producer, assigner, sender };
   }
 
   /** Disconnects and forgets a producer (rotated credentials, a producer KafkaJS gave up on). */

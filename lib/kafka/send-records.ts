@@ -1,13 +1,12 @@
-import { CompressionTypes, type Message, type ProducerRecord, type RecordMetadata } from 'kafkajs';
+import type { Message } from 'kafkajs';
+import { COMPRESSION_TYPES, registerCodecs } from './codecs/index.ts';
 import { beforeDeadline } from './deadline.ts';
-import { isRecordError, KafkaExportError, toNotDelivered } from './errors.ts';
-import type { PartitionAssigner } from './partitions.ts';
+import { DeadlineExceededError, isRecordError, KafkaExportError, toNotDelivered } from './errors.ts';
+import { type PartitionAssigner, partitionOutOfRange } from './partitions.ts';
+import { produceWithinDeadline, type RecordSender } from './produce-attempts.ts';
 import type { Delivery, ProduceRecord, SendOptions } from './types.ts';
 
-/** What sendRecords needs of a KafkaJS producer. */
-export interface RecordSender {
-  send(record: ProducerRecord): Promise<RecordMetadata[]>;
-}
+export type { RecordSender } from './produce-attempts.ts';
 
 interface Batch {
   sender: RecordSender;
@@ -15,9 +14,10 @@ interface Batch {
   records: readonly ProduceRecord[];
   results: Delivery[];
   options: SendOptions;
-  /** Partition chosen for each record index, once known; -1 before. */
-  partitions: Int32Array;
 }
+
+/** The unknown partition of a topic's first record without `metadata.partition`: KafkaJS picks it. */
+const ANY = -1;
 
 function toMessage(record: ProduceRecord, partition: number): Message {
   const message: Message = {
@@ -53,92 +53,153 @@ function fail(batch: Batch, indices: readonly number[], err: unknown): void {
 }
 
 /**
- * Sends records that all go to one partition (or, for the first record of a
- * topic, one record whose partition KafkaJS picks) in one produce request.
- * A refusal of the records themselves (too large, invalid) appends nothing,
- * so the request is split in halves until the culprits are alone.
+ * Sends records of one partition (or a topic's first record, whose partition
+ * KafkaJS may pick) in one produce request, and says what became of each. A
+ * refusal of the records themselves (too large, invalid) appends nothing, so
+ * the request is split in halves, sent one after the other, until the
+ * culprits are alone. Never rejects; starts no request after the deadline.
  */
-async function sendChunk(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
+async function produce(
+  batch: Batch,
+  topic: string,
+  indices: readonly number[],
+  partition: number,
+): Promise<Delivery[]> {
   const { options } = batch;
-  const messages = indices.map((i) => toMessage(batch.records[i]!, batch.partitions[i]!));
+  if (Date.now() >= options.deadline)
+    return indices.map(() =>
+      toNotDelivered(new DeadlineExceededError(`${indices.length} record(s) for ${topic}`)),
+    );
+  const messages = indices.map((i) => toMessage(batch.records[i]!, partition));
   try {
-    const sent = batch.sender.send({
+    const request = {
       topic,
       messages,
       acks: options.acks,
       timeout: options.ackTimeoutMs,
-      compression: options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
-    });
-    const metadata = await beforeDeadline(sent, options.deadline, `${indices.length} record(s) for ${topic}`);
+      compression: COMPRESSION_TYPES[options.compression],
+    };
+    const what = `${indices.length} record(s) for ${topic}`;
+    const metadata = await produceWithinDeadline(batch.sender, request, options.deadline, what);
     const landed = metadata[0];
-    indices.forEach((index, n) => {
-      const partition = landed?.partition ?? batch.partitions[index]!;
+    // With acks, the broker answers for the partition; no answer means KafkaJS never sent the records.
+    if (landed === undefined && options.acks !== 0)
+      throw new KafkaExportError(`no acknowledgement for ${indices.length} record(s) for ${topic}`, {
+        retriable: true,
+      });
+    return indices.map((_, n): Delivery => {
       const offset = landed?.baseOffset === undefined ? '-1' : offsetPlus(landed.baseOffset, n);
-      batch.results[index] = { ok: true, topic, partition, offset };
+      return { ok: true, topic, partition: landed?.partition ?? partition, offset };
     });
   } catch (err) {
     if (isRecordError(err) && indices.length > 1) {
       const half = Math.ceil(indices.length / 2);
-      await sendChunk(batch, topic, indices.slice(0, half));
-      await sendChunk(batch, topic, indices.slice(half));
-      return;
+      const head = await produce(batch, topic, indices.slice(0, half), partition);
+      return head.concat(await produce(batch, topic, indices.slice(half), partition));
     }
+    const failure = toNotDelivered(err);
+    return indices.map(() => failure);
+  }
+}
+
+/** Waits (up to the deadline) for what `work` says of `indices`, and records it. */
+async function settle(batch: Batch, indices: readonly number[], work: Promise<Delivery[]>, what: string) {
+  try {
+    const deliveries = await beforeDeadline(work, batch.options.deadline, what);
+    indices.forEach((index, n) => {
+      batch.results[index] = deliveries[n]!;
+    });
+  } catch (err) {
     fail(batch, indices, err);
   }
 }
 
-/** Sends one partition's records in order, `batchSize` per request. */
-function sendPartition(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
-  // One request (the usual case): its promise as it is, without another async frame to resolve through.
-  if (indices.length <= batch.options.batchSize) return sendChunk(batch, topic, indices);
-  return sendInTurn(batch, topic, indices);
+/** Queues one partition's records in order, `batchSize` per request, behind what the partition already has queued. */
+function sendPartition(
+  batch: Batch,
+  topic: string,
+  partition: number,
+  indices: readonly number[],
+): Promise<void> {
+  const { batchSize } = batch.options;
+  const work: Promise<void>[] = [];
+  for (let start = 0; start < indices.length; start += batchSize) {
+    const chunk = indices.length <= batchSize ? indices : indices.slice(start, start + batchSize);
+    const queued = batch.assigner.lanes.enqueue<Delivery[]>(topic, partition, () =>
+      produce(batch, topic, chunk, partition),
+    );
+    work.push(settle(batch, chunk, queued, `${chunk.length} record(s) for ${topic} partition ${partition}`));
+  }
+  return together(work) as Promise<void>;
 }
 
-async function sendInTurn(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
-  for (let start = 0; start < indices.length; start += batch.options.batchSize) {
-    await sendChunk(batch, topic, indices.slice(start, start + batch.options.batchSize));
+/**
+ * Before a topic's partitions are known, its first record goes alone and
+ * teaches them. Concurrent exports wait for that one send instead of racing
+ * their own, so nothing of the topic leaves before it. Returns the records
+ * still to send, or none when the topic could not be learned (their fate is
+ * the first record's: unknown topic, refused credentials, broker down).
+ */
+async function learnTopic(
+  batch: Batch,
+  topic: string,
+  indices: readonly number[],
+): Promise<readonly number[]> {
+  const { assigner } = batch;
+  while (assigner.partitionCount(topic) === undefined) {
+    const first = indices[0]!;
+    const record = batch.records[first]!;
+    let sent: Promise<Delivery[]> | undefined;
+    const learning = assigner.learn(topic, async () => {
+      sent = produce(batch, topic, [first], record.partition ?? ANY);
+      await sent;
+    });
+    if (!learning.mine) {
+      // Someone else's first record: wait for it (within our deadline), then look again.
+      try {
+        await beforeDeadline(learning.promise, batch.options.deadline, `partition metadata for ${topic}`);
+      } catch (err) {
+        fail(batch, indices, err);
+        return [];
+      }
+      continue;
+    }
+    await settle(batch, [first], sent!, `1 record(s) for ${topic}`);
+    if (assigner.partitionCount(topic) !== undefined) return indices.slice(1);
+    const failure =
+      batch.results[first] ?? toNotDelivered(new KafkaExportError(`no metadata for topic ${topic}`));
+    for (const i of indices) if (i !== first) batch.results[i] = failure;
+    return [];
   }
+  return indices;
 }
 
 async function sendTopic(batch: Batch, topic: string, indices: readonly number[]): Promise<void> {
-  let rest = indices;
-  if (batch.assigner.partitionCount(topic) === undefined) {
-    // The first record alone teaches the assigner the topic's partitions.
-    await sendChunk(batch, topic, indices.slice(0, 1));
-    rest = indices.slice(1);
-    if (batch.assigner.partitionCount(topic) === undefined) {
-      // Whatever stopped the first record (unknown topic, authentication, broker down) stops the rest.
-      const first =
-        batch.results[indices[0]!] ?? toNotDelivered(new KafkaExportError(`no metadata for topic ${topic}`));
-      for (const i of rest) batch.results[i] = first;
-      return;
-    }
-  }
+  const rest =
+    batch.assigner.partitionCount(topic) === undefined ? await learnTopic(batch, topic, indices) : indices;
+  if (rest.length === 0) return;
   const count = batch.assigner.partitionCount(topic)!;
   const perPartition = new Map<number, number[]>();
   for (const index of rest) {
     const record = batch.records[index]!;
     if (record.partition !== undefined && record.partition >= count) {
-      fail(
-        batch,
-        [index],
-        new KafkaExportError(
-          `metadata.partition: topic ${topic} has ${count} partition(s); got ${record.partition}`,
-        ),
-      );
+      fail(batch, [index], partitionOutOfRange(topic, count, record.partition));
       continue;
     }
-    const partition = batch.assigner.assign(topic, record);
-    batch.partitions[index] = partition;
-    pushTo(perPartition, partition, index);
+    pushTo(perPartition, batch.assigner.assign(topic, record), index);
   }
-  await together([...perPartition.values()].map((group) => sendPartition(batch, topic, group)));
+  await together(
+    [...perPartition].map(([partition, group]) => sendPartition(batch, topic, partition, group)),
+  );
 }
 
 /**
  * Produces records and returns one Delivery per record, in input order. Never
  * throws for Kafka errors: a record that fails is reported, the others go on.
- * Records of one partition keep their order; partitions and topics go in parallel.
+ * Records of one partition leave in input order, also behind other exports'
+ * records for that partition and across KafkaJS's retries (see
+ * PartitionLanes); partitions and topics go in parallel. A `metadata.partition`
+ * the topic does not have fails that record alone.
  */
 export async function sendRecords(
   sender: RecordSender,
@@ -146,14 +207,8 @@ export async function sendRecords(
   records: readonly ProduceRecord[],
   options: SendOptions,
 ): Promise<Delivery[]> {
-  const batch: Batch = {
-    sender,
-    assigner,
-    records,
-    options,
-    results: new Array(records.length),
-    partitions: new Int32Array(records.length).fill(-1),
-  };
+  registerCodecs();
+  const batch: Batch = { sender, assigner, records, options, results: new Array(records.length) };
   const perTopic = new Map<string, number[]>();
   records.forEach((record, index) => {
     pushTo(perTopic, record.topic, index);

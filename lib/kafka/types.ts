@@ -1,3 +1,5 @@
+import type { Compression } from './codecs/index.ts';
+
 /** One Kafka record, in the shape KafkaJS `producer.send({ topic, messages })` takes (plus its topic). */
 export interface ProduceRecord {
   topic: string;
@@ -39,7 +41,7 @@ export interface SendOptions {
   /** Broker acknowledgement timeout per produce request (Mage's timeout_ms). */
   ackTimeoutMs: number;
   acks: -1 | 0 | 1;
-  compression: 'none' | 'gzip';
+  compression: Compression;
   /** Epoch ms after which no request is started and pending ones are reported failed. */
   deadline: number;
 }

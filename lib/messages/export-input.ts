@@ -5,15 +5,20 @@ export interface ExportInput {
    * without `data`. Released by `Exporter.export` once it is a record.
    */
   message: unknown;
+  /**
+   * The JSON text `message` was parsed from, when it arrived as text (an SQS
+   * body or one element of it, an HTTP body, an S3 line or array element).
+   * The record's value is then the sender's own text, not a re-serialization
+   * (see toRecord). Released with `message`.
+   */
+  json?: string;
   /** Headers from the trigger (SQS attributes, S3 bucket/key/line), under the message's own headers. */
   headers?: Record<string, string>;
+  /**
+   * The trace context the trigger found for this message (`traceparent`), over
+   * the invocation's and under `headers`; left out when `trace_context` is off.
+   */
+  traceHeaders?: Record<string, string>;
   /** Key used when the message names none (FIFO MessageGroupId, S3 bucket/key#line). */
   defaultKey?: string;
-  /**
-   * The record value as JSON text the trigger built itself, sent as it is
-   * (DynamoDB images, whose numbers must not pass through a float). When set,
-   * `message` is not read: the record goes to the default topic, with
-   * `defaultKey`, `headers` and the time now.
-   */
-  jsonText?: string;
 }

@@ -1,6 +1,7 @@
 import { isTopicName } from '../kafka/topic-name.ts';
 import { childPath } from '../text/path.ts';
 import { MessageError } from './errors.ts';
+import { isWellFormed } from './json-text.ts';
 import { isPlainObject } from './json-value.ts';
 
 /** Routing read from a message's `metadata`; absent fields fall back to the defaults in `toRecord`. */
@@ -24,14 +25,15 @@ const DECIMAL_MS = /^\d{1,16}$/;
  * ignored, as Mage's sink reads only the keys it knows.
  *
  * @param metadata - the `metadata` value; `undefined` and `null` mean none
+ * @param keyText - a numeric key's digits as the sender wrote them (a double may have lost some)
  */
-export function readMetadata(metadata: unknown): RoutingResult {
+export function readMetadata(metadata: unknown, keyText?: string): RoutingResult {
   if (metadata === undefined || metadata === null) return { ok: true, routing: { key: null, headers: {} } };
   if (!isPlainObject(metadata))
     return { ok: false, error: new MessageError('metadata', 'an object', metadata) };
   try {
     const routing: Routing = {
-      key: readKey(metadata.key),
+      key: readKey(metadata.key, keyText),
       headers: readHeaders(metadata.headers),
     };
     const topic = readTopic(metadata.dest_topic);
@@ -58,12 +60,12 @@ function readTopic(value: unknown): string | undefined {
   );
 }
 
-function readKey(value: unknown): string | null {
+function readKey(value: unknown, keyText: string | undefined): string | null {
   if (value === undefined || value === null) return null;
   // Mage's key serializer is `x.encode('utf-8') if x else None`: an empty key is sent as no key.
   if (value === '') return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return decimal(value);
+  if (typeof value === 'string') return wellFormed('metadata.key', value);
+  if (typeof value === 'number' && Number.isFinite(value)) return keyText ?? decimal(value);
   if (typeof value === 'bigint') return value.toString();
   throw new MessageError('metadata.key', 'a string or number', value);
 }
@@ -75,6 +77,19 @@ function readKey(value: unknown): string | null {
  */
 function decimal(value: number): string {
   return Number.isInteger(value) && Math.abs(value) >= 1e21 ? BigInt(value).toString() : String(value);
+}
+
+/**
+ * Keys and headers are written as UTF-8, where a lone surrogate (legal in a
+ * JSON string, `"\ud800"`) has no encoding and would silently become U+FFFD.
+ */
+function wellFormed(path: string, value: string): string {
+  if (isWellFormed(value)) return value;
+  throw new MessageError(
+    path,
+    'text without a lone surrogate (an unpaired \\ud800-\\udfff has no UTF-8 form)',
+    value,
+  );
 }
 
 function readTime(value: unknown): string | undefined {
@@ -97,7 +112,7 @@ function readHeaders(value: unknown): Record<string, string> {
   if (!isPlainObject(value)) throw new MessageError('metadata.headers', 'an object of strings', value);
   const entries: [string, string][] = [];
   for (const [name, raw] of Object.entries(value)) {
-    if (typeof raw === 'string') entries.push([name, raw]);
+    if (typeof raw === 'string') entries.push([name, wellFormed(childPath('metadata.headers', name), raw)]);
     else if ((typeof raw === 'number' && Number.isFinite(raw)) || typeof raw === 'boolean')
       entries.push([name, String(raw)]);
     else throw new MessageError(childPath('metadata.headers', name), 'a string, number or boolean', raw);

@@ -1,6 +1,7 @@
 import type { ProduceRecord } from '../kafka/types.ts';
-import type { MessageError } from './errors.ts';
-import { encodeJson, isPlainObject } from './json-value.ts';
+import { MessageError } from './errors.ts';
+import { exactText, type JsonSpan, memberSpan, wholeSpan } from './json-text.ts';
+import { encodeJson, isPlainObject, type JsonEncoding, MAX_JSON_DEPTH } from './json-value.ts';
 import { readMetadata } from './metadata.ts';
 
 /** What toRecord makes: a record ready for Kafka (lib/kafka owns its shape). */
@@ -46,17 +47,26 @@ export function mergeHeaders(
  * - an object without `data`: the value is the whole object, `metadata`
  *   included, and `metadata` still routes it (both exactly as Mage does).
  *
+ * With `json`, the JSON text `message` was parsed from, the value is the
+ * sender's own text of `data` (or of the whole message) with whitespace
+ * outside strings removed: big integers, `1.0`, key order and escapes arrive
+ * as sent. A numeric `metadata.key` keeps its digits too. Without it (a value
+ * built in memory: direct invocation, CSV rows) the value is JSON.stringify's.
+ *
  * Never throws for bad input: the error is returned for that message only.
  */
-export function toRecord(message: unknown, defaults: RecordDefaults): ToRecordResult {
+export function toRecord(message: unknown, defaults: RecordDefaults, json?: string): ToRecordResult {
   const isObject = isPlainObject(message);
   const hasData = isObject && Object.hasOwn(message, 'data');
   const data = hasData ? message.data : message;
+  const path = hasData ? 'data' : 'message';
 
-  const encoded = encodeJson(data, hasData ? 'data' : 'message');
+  const whole = json === undefined ? undefined : wholeSpan(json);
+  const encoded = whole ? exactValue(json!, whole, hasData, data, path) : encodeJson(data, path);
   if (!encoded.ok) return encoded;
 
-  const meta = readMetadata(isObject ? message.metadata : undefined);
+  const metadata = isObject ? message.metadata : undefined;
+  const meta = readMetadata(metadata, whole && numberKeyText(json!, whole, metadata));
   if (!meta.ok) return meta;
   const { routing } = meta;
 
@@ -71,17 +81,32 @@ export function toRecord(message: unknown, defaults: RecordDefaults): ToRecordRe
   return { ok: true, record };
 }
 
-/**
- * The record of a value a trigger already holds as JSON text (it built the
- * text itself, so it is not checked again): the default topic, no key, time
- * now. No metadata: such a value is data, never routing.
- */
-export function jsonTextRecord(text: string, defaults: RecordDefaults): ExporterRecord {
-  return {
-    topic: defaults.topic,
-    key: null,
-    value: text,
-    timestamp: String(Math.trunc(defaults.now())),
-    headers: defaults.headers ?? NO_HEADERS,
-  };
+/** The sender's text of `data` (or the whole message); refusals are worded from the parsed value, as without text. */
+function exactValue(
+  json: string,
+  whole: JsonSpan,
+  hasData: boolean,
+  data: unknown,
+  path: string,
+): JsonEncoding {
+  const span = hasData ? memberSpan(json, whole, 'data') : whole;
+  const exact = span && exactText(json, span);
+  if (exact === undefined || exact.ok) return exact ?? encodeJson(data, path);
+  // Refused (too deep, a number beyond a double): encodeJson's error names the spot. It finds none
+  // only when a repeated name hid the spot from JSON.parse; the text still holds it, so it is refused.
+  const encoded = encodeJson(data, path);
+  if (!encoded.ok) return encoded;
+  const expected =
+    exact.reason === 'depth'
+      ? `at most ${MAX_JSON_DEPTH} levels of nesting`
+      : 'a JSON value (finite numbers)';
+  return { ok: false, error: new MessageError(path, expected, data) };
+}
+
+/** The digits of a numeric `metadata.key` as written: 12345678901234567890 must not become ...7000. */
+function numberKeyText(json: string, whole: JsonSpan, metadata: unknown): string | undefined {
+  if (!isPlainObject(metadata) || typeof metadata.key !== 'number') return undefined;
+  const meta = memberSpan(json, whole, 'metadata');
+  const key = meta && memberSpan(json, meta, 'key');
+  return key && json.slice(key.start, key.end);
 }

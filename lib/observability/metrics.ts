@@ -3,9 +3,19 @@ export interface MetricValue {
   unit: 'Count' | 'Milliseconds' | 'Bytes';
 }
 
+/** The namespace of the exporter's metrics in CloudWatch. */
+export const METRICS_NAMESPACE = 'ServerlessKafkaExporter';
+
 export interface MetricsOptions {
   namespace?: string;
   dimensions?: Record<string, string>;
+  /**
+   * The combinations of `dimensions` each metric is aggregated by, e.g.
+   * `[['Function'], ['Trigger']]`. Default: all of them together.
+   */
+  dimensionSets?: string[][];
+  /** Searchable fields added to each line (the invocation's request id, ...), not dimensions. */
+  properties?: () => Record<string, unknown>;
   write?: (line: string) => void;
   now?: () => number;
 }
@@ -25,8 +35,8 @@ export function metricsWriter(
   const dimensions = options.dimensions ?? {};
   const directive = [
     {
-      Namespace: options.namespace ?? 'ServerlessKafkaExporter',
-      Dimensions: [Object.keys(dimensions)],
+      Namespace: options.namespace ?? METRICS_NAMESPACE,
+      Dimensions: options.dimensionSets ?? [Object.keys(dimensions)],
       Metrics: names.map((Name) => ({ Name, Unit: metrics[Name]! })),
     },
   ];
@@ -37,8 +47,13 @@ export function metricsWriter(
   const quotedNames = names.map((name) => JSON.stringify(name));
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? Date.now;
+  const properties = options.properties;
   return (values) => {
     let line = `{"_aws":{"Timestamp":${JSON.stringify(now())}${middle}`;
+    if (properties) {
+      const text = JSON.stringify(properties()).slice(1, -1);
+      if (text !== '') line += `,${text}`;
+    }
     quotedNames.forEach((name, i) => {
       line += `,${name}:${JSON.stringify(values[i])}`;
     });

@@ -1,3 +1,15 @@
+/** `scheme://user:password@` (or `scheme://token@`): URL user info, which may hold a password. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi;
+
+/**
+ * Blanks the user info of every URL in a text (`https://app:s3cret@idp/token` ->
+ * `https://***@idp/token`), whether or not the password was ever registered as
+ * a secret: a URL written in the config has no other way to be known secret.
+ */
+export function redactUrlUserinfo(text: string): string {
+  return text.includes('@') ? text.replace(URL_USERINFO, '$1***@') : text;
+}
+
 /**
  * Remembers every secret value the process has resolved (passwords, client
  * secrets, tokens, key passphrases, private keys) and blanks them out of any
@@ -12,7 +24,7 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    let out = text;
+    let out = redactUrlUserinfo(text);
     for (const secret of this.secrets) {
       if (out.includes(secret)) out = out.split(secret).join('***');
       // JSON encoding escapes some characters: blank the encoded form too.

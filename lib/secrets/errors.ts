@@ -26,6 +26,7 @@ const RETRIABLE_NAMES = new Set([
   'RequestTimeout',
   'RequestTimeoutException',
   'TimeoutError',
+  'AwsDeadlineError',
 ]);
 
 /** Socket-level failures: the request may not have reached AWS at all. */

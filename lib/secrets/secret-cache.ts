@@ -1,10 +1,11 @@
 import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { withAwsDeadline } from '../aws/deadline.ts';
 import { type SecretError, secretFetchError } from './errors.ts';
 import { jsonKeyOf, type SecretPayload, secretText } from './secret-value.ts';
 
 /** What the cache needs from a Secrets Manager client; a test passes a fake with `send`. */
 export interface SecretsClient {
-  send(command: GetSecretValueCommand): Promise<SecretPayload>;
+  send(command: GetSecretValueCommand, options?: { abortSignal?: AbortSignal }): Promise<SecretPayload>;
 }
 
 export interface SecretCacheOptions {
@@ -66,7 +67,12 @@ export function createSecretCache(options: SecretCacheOptions = {}): SecretCache
       // Loaded on first use: a function whose config names no secret never loads the SDK (cold start).
       const sdk = await import('@aws-sdk/client-secrets-manager');
       client ??= new sdk.SecretsManagerClient({});
-      output = await client.send(new sdk.GetSecretValueCommand({ SecretId: id }));
+      const command = new sdk.GetSecretValueCommand({ SecretId: id });
+      const secrets = client;
+      // Bounded by the invocation's deadline: a Secrets Manager that never answers must not hang the function.
+      output = await withAwsDeadline(`Secrets Manager GetSecretValue of secret "${id}"`, (abortSignal) =>
+        secrets.send(command, { abortSignal }),
+      );
     } catch (error) {
       throw secretFetchError(id, error);
     }

@@ -12,7 +12,8 @@ export const DEFAULT_MARGIN_MS = 1500;
  * The epoch ms by which a handler must stop waiting on Kafka: the time Lambda
  * gives it minus a margin (SKE_DEADLINE_MARGIN_MS, default 1.5 s, at most half
  * the time left), so work that cannot finish is reported as failed instead of
- * being cut off by a Lambda timeout.
+ * being cut off by a Lambda timeout. Handlers run their work under it with
+ * withInvocationDeadline, so it bounds every AWS call too (lib/aws/deadline.ts).
  */
 export function invocationDeadline(
   context: LambdaContextLike,

@@ -2,6 +2,7 @@
 // call handler(event, context)) in a fresh process, and prints the outcome
 // as one JSON line: { ok, result } or { ok: false, error }.
 // Usage: node invoke-bundle.mjs DIR EVENT_JSON_FILE [TIMEOUT_MS]
+// SKE_TEST_CONTEXT (JSON) adds to or replaces the context's fields (awsRequestId, invokedFunctionArn, ...).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +15,7 @@ const context = {
   awsRequestId: 'bundle-test',
   functionName: 'bundle-test',
   getRemainingTimeInMillis: () => Math.max(0, Number(timeoutText) - (Date.now() - started)),
+  ...JSON.parse(process.env.SKE_TEST_CONTEXT ?? '{}'),
 };
 const { handler } = await import(pathToFileURL(join(dir, 'index.mjs')).href);
 const event = JSON.parse(readFileSync(eventFile, 'utf8'));

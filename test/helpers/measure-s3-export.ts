@@ -5,7 +5,7 @@
  * Usage: node [--flags] --import tsx test/helpers/measure-s3-export.ts TOPIC BUCKET KEY [BATCH_SIZE]
  */
 import { handleS3Event } from '../../lib/triggers/s3/handler.ts';
-import { loadEvent } from '../events/load.ts';
+import { loadEvent, withoutObjectChecks } from '../events/load.ts';
 import { sampleRss } from './rss-sampler.ts';
 import { context, triggerHarness } from './triggers.ts';
 
@@ -18,7 +18,7 @@ await harness.exporter.config();
 const event = loadEvent<{ Records: Array<{ s3: { bucket: { name: string }; object: { key: string } } }> }>(
   's3/object-created',
 );
-event.Records = [event.Records[0]!];
+event.Records = [withoutObjectChecks(event.Records[0]!)];
 event.Records[0]!.s3.bucket.name = bucket;
 event.Records[0]!.s3.object.key = encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
 

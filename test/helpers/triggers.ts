@@ -24,13 +24,17 @@ export interface TriggerHarness extends TestExporter {
 
 /**
  * Handler dependencies as the triggers' create functions build them, but configured for the
- * local stack: plain listener, `topic`, HTTP api_key auth with the fixtures'
+ * local stack: plain listener (of `bootstrap`, default broker 1), `topic`, HTTP api_key auth with the fixtures'
  * key stored in Secrets Manager, and `extra` YAML appended.
  */
-export async function triggerHarness(topic: string, extra = ''): Promise<TriggerHarness> {
+export async function triggerHarness(
+  topic: string,
+  extra = '',
+  bootstrap = stack().bootstrap.plaintext,
+): Promise<TriggerHarness> {
   const secret = `ske/http/${randomUUID()}`;
   await putSecret(secret, { api_key: FIXTURE_API_KEY });
-  const yaml = `bootstrap_server: ${stack().bootstrap.plaintext}
+  const yaml = `bootstrap_server: ${bootstrap}
 topic: ${topic}
 http:
   auth: api_key

@@ -76,12 +76,13 @@ describe('ske send, tail and invoke', () => {
     },
   );
 
-  it('names an unknown trigger and exits 1', async () => {
+  it('names an unknown trigger and exits 2 (wrong usage), without a stack trace', async () => {
     const result = await ske(['invoke', 'kafka', 'test/events/sqs/standard.json']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      'unknown trigger "kafka": expected one of sqs, s3, http, invoke, kinesis, dynamodb',
+      'ske invoke: unknown trigger "kafka"; expected one of sqs, s3, http, invoke, kinesis, dynamodb',
     );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
 

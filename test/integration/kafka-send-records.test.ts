@@ -98,7 +98,7 @@ describe('sending records to the real broker', () => {
     expect(results[2]).toMatchObject({
       ok: false,
       error: {
-        message: 'metadata.partition: topic has 2 partition(s); got 9'.replace('topic', `topic ${topic}`),
+        message: `metadata.partition: topic ${topic} has 2 partition(s); got 9`,
       },
     });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { beforeDeadline, pendingDeadlineWaits } from '../../lib/kafka/deadline.ts';
 import { DeadlineExceededError } from '../../lib/kafka/errors.ts';
-import { processRedactor } from '../../lib/observability/index.ts';
+import { InvocationLog, processRedactor } from '../../lib/observability/index.ts';
 import { getDefaultSecretCache } from '../../lib/secrets/index.ts';
 import { resetWarmState } from '../../lib/warm-state.ts';
 
@@ -19,6 +19,16 @@ describe('resetWarmState', () => {
     expect(getDefaultSecretCache()).not.toBe(cache);
     await expect(waiting).rejects.toBeInstanceOf(DeadlineExceededError);
     expect(pendingDeadlineWaits()).toBe(0);
+  });
+
+  it('makes the next invocation a cold start again', () => {
+    const invocation = new InvocationLog({ env: {} });
+    invocation.begin({ awsRequestId: 'a' });
+    invocation.begin({ awsRequestId: 'b' });
+    expect(invocation.fields().cold_start).toBe(false);
+    resetWarmState();
+    invocation.begin({ awsRequestId: 'c' });
+    expect(invocation.fields().cold_start).toBe(true);
   });
 
   it('leaves the shared timer working for the next wait', async () => {

@@ -1,5 +1,5 @@
 import type { StreamBatchResponse } from '../streams/reply.ts';
-import { type LambdaHandler, type TriggerDeps, triggerDeps } from '../wiring.ts';
+import { type LambdaHandler, logInvocations, type TriggerDeps, triggerDeps } from '../wiring.ts';
 import { handleDynamodbEvent } from './handler.ts';
 
 /** The DynamoDB Streams Lambda handler: replies with the records to retry by sequence number (ReportBatchItemFailures). */
@@ -7,5 +7,7 @@ export function createDynamodbHandler(
   deps: TriggerDeps = triggerDeps('dynamodb'),
 ): LambdaHandler<StreamBatchResponse> {
   const handlerDeps = { ...deps, settings: async () => (await deps.exporter.config()).dynamodb };
-  return (event, context) => handleDynamodbEvent(event, context, handlerDeps);
+  return logInvocations(deps.invocation, (event, context) =>
+    handleDynamodbEvent(event, context, handlerDeps),
+  );
 }

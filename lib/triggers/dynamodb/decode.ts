@@ -19,14 +19,15 @@ const IMAGE_FIELDS = { keys: 'Keys', newImage: 'NewImage', oldImage: 'OldImage' 
  * The message of one DynamoDB stream record (DESIGN §4): `{eventName, keys,
  * newImage, oldImage}`, the `parts` the config asks for (in that order), each image
  * unmarshalled to plain JSON (see attributeJson) and a part the record lacks
- * (no OldImage on INSERT, no images with KEYS_ONLY) left out. The value is JSON
- * text built here, so numbers land exactly as DynamoDB wrote them. The item's
+ * (no OldImage on INSERT, no images with KEYS_ONLY) left out. The message's
+ * JSON text is built here and is its record's value (ExportInput.json), so
+ * numbers land exactly as DynamoDB wrote them. The item's
  * key, as JSON with its attribute names sorted, is the record key: every change
  * of one item goes to one partition, in order. A value DynamoDB would not
  * write refuses the record with the reason.
  */
 export function decodeDynamodbRecord(record: DynamodbRecord, parts: readonly Part[]): StreamDecoded {
-  let jsonText: string;
+  let json: string;
   let key: string;
   try {
     key = mapJson(record.dynamodb.Keys, 'dynamodb.Keys', 0, true);
@@ -42,7 +43,7 @@ export function decodeDynamodbRecord(record: DynamodbRecord, parts: readonly Par
       const map = record.dynamodb[field];
       if (map !== undefined) fields.push(`"${part}":${mapJson(map, `dynamodb.${field}`)}`);
     }
-    jsonText = `{${fields.join(',')}}`;
+    json = `{${fields.join(',')}}`;
   } catch (error) {
     if (error instanceof AttributeValueError) return { ok: false, reason: error.message };
     throw error;
@@ -52,5 +53,7 @@ export function decodeDynamodbRecord(record: DynamodbRecord, parts: readonly Par
     [DYNAMODB_HEADERS.eventName]: record.eventName,
     [DYNAMODB_HEADERS.sequenceNumber]: record.dynamodb.SequenceNumber,
   };
-  return { ok: true, inputs: [{ message: undefined, jsonText, defaultKey: key, headers }] };
+  // The text is the record's value as written (see toRecord); the parsed message has no `data` or
+  // `metadata` member, so it is sent whole and never routes.
+  return { ok: true, inputs: [{ message: JSON.parse(json), json, defaultKey: key, headers }] };
 }

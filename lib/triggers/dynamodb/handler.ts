@@ -1,6 +1,7 @@
+import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { DynamodbConfig } from '../../config/index.ts';
 import type { Exporter } from '../../exporter/index.ts';
-import type { Logger } from '../../observability/index.ts';
+import { invocationTraceHeaders, type Logger } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { type StreamBatchResponse, toStreamBatchResponse } from '../streams/reply.ts';
 import { exportInShardOrder, type ShardRecord } from '../streams/shard-order.ts';
@@ -21,15 +22,25 @@ export interface DynamodbHandlerDeps {
  * key`) and stop at the first failure (see exportInShardOrder; a Lambda batch
  * holds one shard, which the event does not name, so records are grouped by
  * stream), and the reply names the records to
- * retry by sequence number. A malformed event (not a DynamoDB Streams event) throws.
+ * retry by sequence number. A malformed event (not a DynamoDB Streams event)
+ * throws. Records carry the invocation's trace context.
  */
-export async function handleDynamodbEvent(
+export function handleDynamodbEvent(
   event: unknown,
   context: LambdaContextLike,
   deps: DynamodbHandlerDeps,
 ): Promise<StreamBatchResponse> {
-  const { Records: records } = parseDynamodbEvent(event);
   const deadline = invocationDeadline(context, deps.env);
+  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
+  return withInvocationDeadline(deadline, () => handleDynamodbBatch(event, deadline, deps));
+}
+
+async function handleDynamodbBatch(
+  event: unknown,
+  deadline: number,
+  deps: DynamodbHandlerDeps,
+): Promise<StreamBatchResponse> {
+  const { Records: records } = parseDynamodbEvent(event);
   // A config error fails the whole batch loudly (and every cold start parses the config up front).
   const { parts, ordering } = await deps.settings();
   const shardRecords = records.map((record): ShardRecord => {
@@ -47,7 +58,10 @@ export async function handleDynamodbEvent(
     if (ordering === 'key' && decoded.ok) shardRecord.lane = decoded.inputs[0]?.defaultKey;
     return shardRecord;
   });
-  const ok = await exportInShardOrder(deps.exporter, shardRecords, deadline);
+  const ok = await exportInShardOrder(deps.exporter, shardRecords, {
+    deadline,
+    traceHeaders: invocationTraceHeaders(deps.env),
+  });
   return toStreamBatchResponse(
     records.map((record) => record.dynamodb.SequenceNumber),
     ok,

@@ -88,18 +88,20 @@ export function authenticate(
       const signature = req.headers[SIGNATURE_HEADER];
       if (!timestamp || !signature)
         return deny(401, `missing ${TIMESTAMP_HEADER} or ${SIGNATURE_HEADER} header`);
-      const seconds = Number(timestamp);
+      if (!/^\d{1,12}$/.test(timestamp.trim()))
+        return deny(401, `${TIMESTAMP_HEADER} is not a Unix time in whole seconds`);
       // A replayed request is refused once its timestamp leaves the window.
-      if (
-        !/^\d{1,12}$/.test(timestamp) ||
-        Math.abs(now() / 1000 - seconds) > settings.hmac_max_skew_seconds
-      ) {
+      if (Math.abs(now() / 1000 - Number(timestamp)) > settings.hmac_max_skew_seconds) {
         return deny(
           401,
           `${TIMESTAMP_HEADER} is not within ${settings.hmac_max_skew_seconds} s of the server time`,
         );
       }
-      return constantTimeEqual(signature, signBody(settings.secret, timestamp, rawBody()))
+      // Hex is case-blind and so is the `sha256=` label: `SHA256=ABC...` is the same signature.
+      return constantTimeEqual(
+        signature.trim().toLowerCase(),
+        signBody(settings.secret, timestamp.trim(), rawBody()),
+      )
         ? ALLOWED
         : deny(403, 'invalid signature');
     }

@@ -1,5 +1,10 @@
-import type { ExportInput } from '../../messages/index.ts';
-import { MAX_JSON_DEPTH } from '../../messages/index.ts';
+import {
+  type ExportInput,
+  type JsonMessage,
+  MAX_JSON_DEPTH,
+  memberElements,
+  spreadJson,
+} from '../../messages/index.ts';
 import { parseJson } from '../../text/json.ts';
 import { type BodyProblem, bodyText } from './bytes.ts';
 import { ACCEPTED_CONTENT_TYPES, bodyFormat } from './content-type.ts';
@@ -14,7 +19,9 @@ export interface HttpBodyLimits {
   maxMessages: number;
 }
 
-type Messages = { ok: true; messages: unknown[] } | ({ ok: false } & BodyProblem);
+/** Messages with their own JSON text (none for a text/plain body). */
+type Read = JsonMessage | { message: string; json?: undefined };
+type Messages = { ok: true; messages: Read[] } | ({ ok: false } & BodyProblem);
 
 /**
  * The exporter messages in an HTTP request body (DESIGN §4), by content type:
@@ -28,7 +35,8 @@ type Messages = { ok: true; messages: unknown[] } | ({ ok: false } & BodyProblem
  * - none: read as JSON, and a body that is not JSON is refused (a client
  *   that sends text says so).
  *
- * All or nothing: any problem refuses the whole body, so a client can fix and
+ * Each JSON message keeps its own text, which its record carries as sent
+ * (exact numbers, key order). All or nothing: any problem refuses the whole body, so a client can fix and
  * resend it without duplicates. Reasons are short and never quote the body.
  * Statuses: 400 malformed, 413 over a limit, 415 unsupported type or encoding.
  */
@@ -53,20 +61,23 @@ export function decodeHttpBody(request: HttpRequest, limits: HttpBodyLimits): Ht
   const tooDeep =
     text.text.length <= 2 * MAX_JSON_DEPTH
       ? -1
-      : messages.findIndex((message) => nestingDepth(message) > MAX_JSON_DEPTH);
+      : messages.findIndex(({ message }) => nestingDepth(message) > MAX_JSON_DEPTH);
   if (tooDeep !== -1)
     return {
       ok: false,
       status: 400,
       reason: `message ${tooDeep + 1} nests deeper than ${MAX_JSON_DEPTH} levels`,
     };
-  return { ok: true, inputs: messages.map((message) => ({ message })) };
+  return {
+    ok: true,
+    inputs: messages.map(({ message, json }) => (json === undefined ? { message } : { message, json })),
+  };
 }
 
 function readMessages(format: 'json' | 'ndjson' | 'text' | 'unknown', text: string, max: number): Messages {
   switch (format) {
     case 'text':
-      return { ok: true, messages: [text] };
+      return { ok: true, messages: [{ message: text }] };
     case 'ndjson':
       return readLines(text, max);
     case 'json':
@@ -79,28 +90,28 @@ function readMessages(format: 'json' | 'ndjson' | 'text' | 'unknown', text: stri
             : 'body is not JSON; set content-type: text/plain to send text';
         return { ok: false, status: 400, reason };
       }
-      return jsonMessages(value.value);
+      return jsonMessages(text, value.value);
     }
   }
 }
 
 /** An array is many messages; so is an object whose only key is `records`, which must then be an array. */
-function jsonMessages(value: unknown): Messages {
-  if (Array.isArray(value)) return { ok: true, messages: value };
+function jsonMessages(text: string, value: unknown): Messages {
+  if (Array.isArray(value)) return { ok: true, messages: spreadJson(text, value) };
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === 'records') {
       const { records } = value as { records: unknown };
       if (!Array.isArray(records))
         return { ok: false, status: 400, reason: 'records: expected an array of messages' };
-      return { ok: true, messages: records };
+      return { ok: true, messages: memberElements(text, 'records', records) };
     }
   }
-  return { ok: true, messages: [value] };
+  return { ok: true, messages: spreadJson(text, value) };
 }
 
 function readLines(text: string, max: number): Messages {
-  const messages: unknown[] = [];
+  const messages: Read[] = [];
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
@@ -109,7 +120,7 @@ function readLines(text: string, max: number): Messages {
     if (messages.length === max) return tooMany(max);
     const value = parseJson(line);
     if (!value.ok) return { ok: false, status: 400, reason: `line ${index + 1} is not valid JSON` };
-    messages.push(value.value);
+    messages.push({ message: value.value, json: line });
   }
   if (messages.length === 0) return { ok: false, status: 400, reason: 'empty body' };
   return { ok: true, messages };

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../../config/index.ts';
 import type { HttpConfig } from '../../config/trigger-schemas.ts';
 import type { Exporter } from '../../exporter/index.ts';
-import { type LambdaHandler, type TriggerDeps, triggerDeps } from '../wiring.ts';
+import { type LambdaHandler, logInvocations, type TriggerDeps, triggerDeps } from '../wiring.ts';
 import { type HttpHandlerDeps, handleHttpEvent } from './handler.ts';
 
 /**
@@ -19,8 +19,8 @@ export function httpSettingsOf(exporter: Pick<Exporter, 'config'>): HttpHandlerD
 
 /** The HTTP Lambda handler: API Gateway (REST, HTTP API), Function URL and ALB. */
 export function createHttpHandler(
-  { exporter, logger }: TriggerDeps = triggerDeps('http'),
+  { exporter, logger, invocation }: TriggerDeps = triggerDeps('http'),
 ): LambdaHandler<Awaited<ReturnType<typeof handleHttpEvent>>> {
   const deps = { exporter, logger, settings: httpSettingsOf(exporter) };
-  return (event, context) => handleHttpEvent(event, context, deps);
+  return logInvocations(invocation, (event, context) => handleHttpEvent(event, context, deps));
 }

@@ -1,13 +1,15 @@
+import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { HttpConfig } from '../../config/trigger-schemas.ts';
 import type { Exporter, MessageResult } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
-import type { Logger } from '../../observability/index.ts';
+import { invocationTraceHeaders, type Logger, requestTraceHeaders } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { authenticate } from './auth.ts';
 import { decodeHttpBody } from './body.ts';
 import { utf8LongerThan } from './bytes.ts';
 import { httpReply } from './reply.ts';
 import { type HttpRequest, parseHttpEvent } from './request.ts';
+import { httpOutcome, RETRY_AFTER_SECONDS } from './status.ts';
 
 export interface HttpHandlerDeps {
   exporter: Exporter;
@@ -16,14 +18,6 @@ export interface HttpHandlerDeps {
   settings: () => Promise<{ http: HttpConfig; topic: string }>;
   env?: Record<string, string | undefined>;
   now?: () => number;
-}
-
-/** Seconds a caller should wait before retrying when Kafka cannot be reached. */
-export const RETRY_AFTER_SECONDS = 5;
-
-/** Kafka is unreachable (not the messages' fault): worth a 503 rather than a 207. */
-function isUnavailable(results: readonly MessageResult[]): boolean {
-  return results.length > 0 && results.every((r) => !r.ok && r.error.retriable);
 }
 
 /** The body bytes as the caller sent them: what HMAC signatures cover. */
@@ -86,10 +80,16 @@ function publicResult(r: MessageResult) {
 /**
  * The HTTP trigger (API Gateway REST and HTTP APIs, Function URLs, ALB):
  * authenticate, decode the body, check the topic allow-list, export, and
- * reply 200 / 207 / 400 / 401 / 403 / 413 / 415 / 503. Nothing is produced
+ * reply 200 / 207 / 400 / 401 / 403 / 413 / 415 / 502 / 503 (never a 2xx when nothing was delivered). Nothing is produced
  * unless the whole request is acceptable; 5xx bodies carry no internal text.
  */
-export async function handleHttpEvent(event: unknown, context: LambdaContextLike, deps: HttpHandlerDeps) {
+export function handleHttpEvent(event: unknown, context: LambdaContextLike, deps: HttpHandlerDeps) {
+  const deadline = invocationDeadline(context, deps.env);
+  // Everything below ends by the deadline, the secrets behind the settings included (see withInvocationDeadline).
+  return withInvocationDeadline(deadline, () => handleRequest(event, deadline, deps));
+}
+
+async function handleRequest(event: unknown, deadline: number, deps: HttpHandlerDeps) {
   let req: HttpRequest;
   try {
     req = parseHttpEvent(event);
@@ -119,27 +119,41 @@ export async function handleHttpEvent(event: unknown, context: LambdaContextLike
     if (forbidden.length > 0) return reply(403, { error: `topic not allowed: ${describeTopics(forbidden)}` });
 
     const { results, delivered } = await deps.exporter.export(decoded.inputs, {
-      deadline: invocationDeadline(context, deps.env),
+      deadline,
+      // The caller's W3C trace context, else the invocation's X-Ray trace.
+      traceHeaders: requestTraceHeaders(req.headers) ?? invocationTraceHeaders(deps.env),
     });
-    // A message kept in the dead-letter topic is safe, but it did not reach its topic: say so (207).
+    const outcome = httpOutcome(results);
+    if (outcome.status === 200) return reply(200, { results: results.map(publicResult) });
     const deadLettered = results.filter((r) => r.ok && r.deadLettered).length;
-    if (delivered === results.length && deadLettered === 0)
-      return reply(200, { results: results.map(publicResult) });
-    if (isUnavailable(results)) {
+    const counts = { delivered: delivered - deadLettered, deadLettered, failed: results.length - delivered };
+    if (outcome.status === 207) return reply(207, { ...counts, results: results.map(publicResult) });
+    deps.logger.warn('HTTP export delivered nothing', { status: outcome.status, code: outcome.code });
+    if (outcome.status === 503)
       return reply(
         503,
-        { error: 'Kafka is unavailable; retry later' },
+        { error: 'Kafka is unavailable; retry later', code: outcome.code, ...counts },
         { 'retry-after': String(RETRY_AFTER_SECONDS) },
       );
-    }
-    return reply(207, {
-      delivered: delivered - deadLettered,
-      deadLettered,
-      failed: results.length - delivered,
+    const error =
+      outcome.status === 502
+        ? 'Kafka refused the messages; nothing was delivered'
+        : 'no message could be delivered; see results';
+    return reply(outcome.status, {
+      error,
+      code: outcome.code,
+      ...counts,
       results: results.map(publicResult),
     });
   } catch (err) {
     deps.logger.error('HTTP export failed', { err });
+    // A deadline or an unreachable service (Secrets Manager behind the config) is worth retrying.
+    if ((err as { retriable?: unknown }).retriable === true)
+      return reply(
+        503,
+        { error: 'temporarily unavailable; retry later' },
+        { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      );
     return reply(500, { error: 'internal error' });
   }
 }

@@ -1,5 +1,5 @@
 import type { Exporter } from '../../exporter/index.ts';
-import { type LambdaHandler, type TriggerDeps, triggerDeps } from '../wiring.ts';
+import { type LambdaHandler, logInvocations, type TriggerDeps, triggerDeps } from '../wiring.ts';
 import { handleInvokeEvent, type InvokeHandlerDeps, type InvokeSummary } from './handler.ts';
 
 /** The `scheduledInput` dependency read from an exporter's config (schedule.input). */
@@ -14,12 +14,12 @@ export function eventBridgeDataOf(exporter: Pick<Exporter, 'config'>): InvokeHan
 
 /** The schedule / EventBridge / direct-invocation Lambda handler: a summary, or a thrown error when anything failed. */
 export function createInvokeHandler(
-  { exporter }: TriggerDeps = triggerDeps('invoke'),
+  { exporter, invocation }: TriggerDeps = triggerDeps('invoke'),
 ): LambdaHandler<InvokeSummary> {
   const deps = {
     exporter,
     scheduledInput: scheduledInputOf(exporter),
     eventBridgeData: eventBridgeDataOf(exporter),
   };
-  return (event, context) => handleInvokeEvent(event, context, deps);
+  return logInvocations(invocation, (event, context) => handleInvokeEvent(event, context, deps));
 }

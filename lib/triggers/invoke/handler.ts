@@ -1,7 +1,9 @@
+import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { EventBridgeConfig } from '../../config/index.ts';
 import { SkeError } from '../../errors.ts';
 import type { Exporter, MessageResult } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
+import { invocationTraceHeaders } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { eventBridgeInput, isEventBridgeEvent } from './eventbridge.ts';
 import { isScheduledEvent } from './schedule.ts';
@@ -57,14 +59,25 @@ export async function inputsOf(event: unknown, deps: InvokeHandlerDeps): Promise
  * returns a summary; throws when any message was not delivered, so the
  * scheduler's or caller's retry policy applies.
  */
-export async function handleInvokeEvent(
+export function handleInvokeEvent(
   event: unknown,
   context: LambdaContextLike,
   deps: InvokeHandlerDeps,
 ): Promise<InvokeSummary> {
+  const deadline = invocationDeadline(context, deps.env);
+  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
+  return withInvocationDeadline(deadline, () => handleInvocation(event, deadline, deps));
+}
+
+async function handleInvocation(
+  event: unknown,
+  deadline: number,
+  deps: InvokeHandlerDeps,
+): Promise<InvokeSummary> {
   const inputs = await inputsOf(event, deps);
   const { results, delivered, failed } = await deps.exporter.export(inputs, {
-    deadline: invocationDeadline(context, deps.env),
+    deadline,
+    traceHeaders: invocationTraceHeaders(deps.env),
   });
   const summary = { messages: inputs.length, delivered, failed, results };
   if (failed > 0) throw new InvokeExportError(summary);

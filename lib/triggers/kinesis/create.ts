@@ -1,5 +1,5 @@
 import type { StreamBatchResponse } from '../streams/reply.ts';
-import { type LambdaHandler, type TriggerDeps, triggerDeps } from '../wiring.ts';
+import { type LambdaHandler, logInvocations, type TriggerDeps, triggerDeps } from '../wiring.ts';
 import { handleKinesisEvent } from './handler.ts';
 
 /** The Kinesis Data Streams Lambda handler: replies with the records to retry by sequence number (ReportBatchItemFailures). */
@@ -7,5 +7,5 @@ export function createKinesisHandler(
   deps: TriggerDeps = triggerDeps('kinesis'),
 ): LambdaHandler<StreamBatchResponse> {
   const handlerDeps = { ...deps, settings: async () => (await deps.exporter.config()).kinesis };
-  return (event, context) => handleKinesisEvent(event, context, handlerDeps);
+  return logInvocations(deps.invocation, (event, context) => handleKinesisEvent(event, context, handlerDeps));
 }

@@ -1,6 +1,12 @@
 import type { Exporter } from '../../exporter/index.ts';
 import type { SqsBatchResponse } from '../sqs/reply.ts';
-import { type LambdaHandler, lazyS3Client, type TriggerDeps, triggerDeps } from '../wiring.ts';
+import {
+  type LambdaHandler,
+  lazyS3Client,
+  logInvocations,
+  type TriggerDeps,
+  triggerDeps,
+} from '../wiring.ts';
 import { handleS3Event, type ObjectOutcome, type S3HandlerDeps } from './handler.ts';
 
 /** The `settings` dependency read from an exporter's config: batch size and the s3 settings. */
@@ -17,9 +23,9 @@ export function s3SettingsOf(exporter: Pick<Exporter, 'config'>): S3HandlerDeps[
 
 /** The S3 Lambda handler (ObjectCreated direct, via SNS, EventBridge or SQS): streams each object into Kafka. */
 export function createS3Handler(
-  { exporter, logger }: TriggerDeps = triggerDeps('s3'),
+  { exporter, logger, invocation }: TriggerDeps = triggerDeps('s3'),
   s3: S3HandlerDeps['s3'] = lazyS3Client(),
 ): LambdaHandler<{ objects: ObjectOutcome[] } | SqsBatchResponse> {
   const deps = { exporter, logger, s3, settings: s3SettingsOf(exporter) };
-  return (event, context) => handleS3Event(event, context, deps);
+  return logInvocations(invocation, (event, context) => handleS3Event(event, context, deps));
 }

@@ -63,7 +63,7 @@ export async function* decodeS3Object(
     for await (const record of DECODERS[format](objectBytes(body, gzip), maxRecordBytes)) {
       line = record.line;
       if (!record.ok) yield record;
-      else yield { ok: true, input: toInput(info, record.message, record.line), line: record.line };
+      else yield { ok: true, input: toInput(info, record), line: record.line };
     }
   } catch (err) {
     if (!(err instanceof S3ObjectContentError)) throw err;
@@ -72,8 +72,17 @@ export async function* decodeS3Object(
   }
 }
 
-function toInput(info: S3ObjectInfo, message: unknown, line: number): ExportInput {
-  return { message, headers: { 's3.bucket': info.bucket, 's3.key': info.key, 's3.line': String(line) } };
+function toInput(
+  info: S3ObjectInfo,
+  { message, line, json }: { message: unknown; line: number; json?: string },
+) {
+  const input: ExportInput = {
+    message,
+    headers: { 's3.bucket': info.bucket, 's3.key': info.key, 's3.line': String(line) },
+  };
+  // The sender's own JSON text becomes the record's value (exact numbers, key order).
+  if (json !== undefined) input.json = json;
+  return input;
 }
 
 /**

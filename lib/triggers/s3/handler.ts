@@ -1,13 +1,15 @@
 import type { Readable } from 'node:stream';
-import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { readBeforeDeadline, withInvocationDeadline } from '../../aws/deadline.ts';
 import { SkeError } from '../../errors.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
-import type { Logger } from '../../observability/index.ts';
+import { invocationTraceHeaders, type Logger } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { isSqsEvent, parseSqsEvent } from '../sqs/event.ts';
 import { type SqsBatchResponse, toBatchResponse } from '../sqs/reply.ts';
 import { decodeS3Object, deterministicKey } from './decode.ts';
+import { describe, getObject } from './get-object.ts';
 import { type S3ObjectRef, s3ObjectsFromEvent, s3ObjectsFromSqsRecord } from './objects.ts';
 
 export interface S3HandlerDeps {
@@ -23,6 +25,7 @@ export interface S3HandlerDeps {
 export interface ObjectOutcome {
   bucket: string;
   key: string;
+  versionId?: string;
   messages: number;
   delivered: number;
   failed: number;
@@ -39,28 +42,29 @@ const IN_FLIGHT = 4;
  */
 export async function exportObject(
   deps: S3HandlerDeps,
-  bucket: string,
-  key: string,
+  ref: Pick<S3ObjectRef, 'bucket' | 'key' | 'versionId' | 'eTag' | 'size'>,
   deadline: number,
 ): Promise<ObjectOutcome> {
+  const { bucket, key } = ref;
   const settings = await deps.settings();
+  // S3 notifications carry no trace context of their own: the invocation's X-Ray trace.
+  const traceHeaders = invocationTraceHeaders(deps.env);
   const outcome: ObjectOutcome = { bucket, key, messages: 0, delivered: 0, failed: 0 };
+  if (ref.versionId !== undefined) outcome.versionId = ref.versionId;
   const fail = (count: number, why: string) => {
     outcome.failed += count;
     outcome.firstError ??= why;
   };
-  let object: GetObjectCommandOutput;
-  try {
-    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
-    object = await (await deps.s3()).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  } catch (err) {
-    fail(1, `s3://${bucket}/${key}: ${(err as Error).name}: ${(err as Error).message}`);
+  const read = await getObject(deps, ref, deadline);
+  if (!read.ok) {
+    fail(1, read.reason);
     return outcome;
   }
+  const { object } = read;
   const info = { bucket, key, contentType: object.ContentType, contentEncoding: object.ContentEncoding };
   const pending = new Set<Promise<void>>();
   const flush = (inputs: ExportInput[]) => {
-    const sending = deps.exporter.export(inputs, { deadline }).then(({ results }) => {
+    const sending = deps.exporter.export(inputs, { deadline, traceHeaders }).then(({ results }) => {
       for (const r of results) {
         if (r.ok) outcome.delivered++;
         else fail(1, r.error.message);
@@ -72,30 +76,37 @@ export async function exportObject(
   };
 
   let batch: ExportInput[] = [];
-  for await (const item of decodeS3Object(object.Body as Readable, info, {
-    maxRecordBytes: settings.maxRecordBytes,
-  })) {
-    outcome.messages++;
-    if (!item.ok) {
-      fail(1, item.reason);
-      continue;
+  const body = readBeforeDeadline(object.Body as Readable, `reading the body of ${describe(ref)}`, deadline);
+  let stopped: string | undefined;
+  try {
+    for await (const item of decodeS3Object(body, info, { maxRecordBytes: settings.maxRecordBytes })) {
+      outcome.messages++;
+      if (!item.ok) {
+        fail(1, item.reason);
+        continue;
+      }
+      if (settings.deterministicKeys) item.input.defaultKey = deterministicKey(bucket, key, item.line);
+      batch.push(item.input);
+      if (batch.length >= settings.batchSize) {
+        if (Date.now() >= deadline) break;
+        flush(batch);
+        batch = [];
+        // Backpressure: reading waits while Kafka catches up.
+        if (pending.size >= IN_FLIGHT) await Promise.race(pending);
+      }
     }
-    if (settings.deterministicKeys) item.input.defaultKey = deterministicKey(bucket, key, item.line);
-    batch.push(item.input);
-    if (batch.length >= settings.batchSize) {
-      if (Date.now() >= deadline) break;
-      flush(batch);
-      batch = [];
-      // Backpressure: reading waits while Kafka catches up.
-      if (pending.size >= IN_FLIGHT) await Promise.race(pending);
-    }
+  } catch (err) {
+    // The body could not be read to the end (a dropped connection, the deadline): a retry may succeed.
+    stopped = `${(err as Error).name}: ${(err as Error).message}`;
+    batch = [];
   }
   if (batch.length > 0) flush(batch);
   // Stopped early (deadline): release the connection instead of leaving the body half-read.
   (object.Body as Readable | undefined)?.destroy?.();
   await Promise.all(pending);
   const unfinished = outcome.messages - outcome.delivered - outcome.failed;
-  if (unfinished > 0) fail(unfinished, 'deadline exceeded before the whole object was read');
+  if (stopped !== undefined) fail(Math.max(1, unfinished), stopped);
+  else if (unfinished > 0) fail(unfinished, 'deadline exceeded before the whole object was read');
   return outcome;
 }
 
@@ -105,8 +116,10 @@ export class S3ExportError extends SkeError {
     const failed = outcomes.filter((o) => o.failed > 0);
     super(
       `${failed.length} of ${outcomes.length} object(s) not fully exported: ${failed
-        .map(
-          (o) => `s3://${o.bucket}/${o.key} ${o.failed} of ${o.messages} message(s) failed (${o.firstError})`,
+        .map((o) =>
+          o.messages === 0
+            ? `${describe(o)} not read (${o.firstError})`
+            : `${describe(o)}: ${o.failed} of ${o.messages} message(s) failed (${o.firstError})`,
         )
         .join('; ')}`,
       { retriable: true },
@@ -129,7 +142,7 @@ async function exportAll(
 ): Promise<ObjectOutcome[]> {
   const outcomes: ObjectOutcome[] = [];
   for (const object of objects) {
-    const outcome = await exportObject(deps, object.bucket, object.key, deadline);
+    const outcome = await exportObject(deps, object, deadline);
     deps.logger.info('S3 object exported', { ...outcome });
     outcomes.push(outcome);
   }
@@ -169,12 +182,21 @@ async function handleViaSqs(
  * came through SQS, names the SQS records) so the object is tried again. At
  * least once: a retry re-sends what already landed (see s3.deterministic_keys).
  */
-export async function handleS3Event(
+export function handleS3Event(
   event: unknown,
   context: LambdaContextLike,
   deps: S3HandlerDeps,
 ): Promise<{ objects: ObjectOutcome[] } | SqsBatchResponse> {
   const deadline = invocationDeadline(context, deps.env);
+  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
+  return withInvocationDeadline(deadline, () => handleS3Objects(event, deadline, deps));
+}
+
+async function handleS3Objects(
+  event: unknown,
+  deadline: number,
+  deps: S3HandlerDeps,
+): Promise<{ objects: ObjectOutcome[] } | SqsBatchResponse> {
   await deps.settings();
   if (isSqsEvent(event)) return handleViaSqs(event, deadline, deps);
   const outcomes = await exportAll(deps, s3ObjectsFromEvent(event), deadline);

@@ -33,14 +33,14 @@ function toRecord(event: JsonScanEvent): DecodedRecord {
     case 'value': {
       const parsed = parseJson(event.text);
       return parsed.ok
-        ? { ok: true, message: parsed.value, line: 1 }
+        ? { ok: true, message: parsed.value, line: 1, json: event.text }
         : { ok: false, line: 1, reason: `the object is not valid JSON (${parsed.why})` };
     }
     case 'element': {
       const parsed = parseJson(event.text);
       const line = event.index + 1;
       return parsed.ok
-        ? { ok: true, message: parsed.value, line }
+        ? { ok: true, message: parsed.value, line, json: event.text }
         : {
             ok: false,
             line,

@@ -20,7 +20,7 @@ export function decodeNdjson(
     if (BLANK.test(text)) return undefined;
     const parsed = parseJson(text);
     return parsed.ok
-      ? { ok: true, message: parsed.value, line }
+      ? { ok: true, message: parsed.value, line, json: text }
       : { ok: false, line, reason: `line ${line}: not valid JSON (${parsed.why})` };
   });
 }

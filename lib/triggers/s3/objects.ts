@@ -19,6 +19,8 @@ export interface S3ObjectRef {
   key: string;
   size?: number;
   eTag?: string;
+  /** The version the event announces (versioned buckets): the one read, not whatever is newest by then. */
+  versionId?: string;
   /** Set when the notification came through SQS, so failures can be reported per record. */
   sqsMessageId?: string;
 }
@@ -101,6 +103,7 @@ function objectsFromPayload(payload: unknown, context: PayloadContext): S3Object
           key: decodeS3Key(object.key, `${recordsPath}[${index}].s3.object.key`),
           ...(object.size === undefined ? {} : { size: object.size }),
           ...(object.eTag === undefined ? {} : { eTag: object.eTag }),
+          ...(typeof object.versionId === 'string' ? { versionId: object.versionId } : {}),
           ...extra,
         };
       });
@@ -115,6 +118,7 @@ function objectsFromPayload(payload: unknown, context: PayloadContext): S3Object
         key: object.key,
         ...(object.size === undefined ? {} : { size: object.size }),
         ...(object.etag === undefined ? {} : { eTag: object.etag }),
+        ...(object['version-id'] === undefined ? {} : { versionId: object['version-id'] }),
         ...extra,
       },
     ];

@@ -4,8 +4,8 @@
  * starts: a 1-based line number, or for a JSON array the element's index + 1.
  */
 export type DecodedRecord =
-  | { ok: true; message: unknown; line: number }
-  | { ok: false; line: number; reason: string };
+  /** `json`: the JSON text the message was parsed from (ndjson lines, json values and elements). */
+  { ok: true; message: unknown; line: number; json?: string } | { ok: false; line: number; reason: string };
 
 /**
  * Turns an object's bytes (already gunzipped, without BOM) into records,

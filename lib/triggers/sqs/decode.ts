@@ -1,6 +1,7 @@
 import { EventShapeError } from '../../events/errors.ts';
 import { parseSnsEnvelope } from '../../events/sns.ts';
-import type { ExportInput } from '../../messages/index.ts';
+import { type ExportInput, spreadJson, withoutBom } from '../../messages/index.ts';
+import { sqsTraceHeaders } from '../../observability/index.ts';
 import { parseJson } from '../../text/json.ts';
 import { snsAttributeHeaders, sqsAttributeHeaders } from './attributes.ts';
 import type { SqsRecord } from './event.ts';
@@ -14,6 +15,8 @@ export type SqsDecoded = { ok: true; inputs: ExportInput[] } | { ok: false; reas
  *
  * - a body that is JSON is its value as one message, except that a JSON array
  *   is one message per element (`[]` is no message at all: nothing to send);
+ *   each message keeps its own text, which its record carries as sent;
+ * - a leading byte order mark is dropped first;
  * - a body that is not JSON is one string message, the body as it is;
  * - an SNS Notification envelope (a topic without raw delivery) is unwrapped
  *   first, and its `Message` read by the same rules.
@@ -27,9 +30,11 @@ export type SqsDecoded = { ok: true; inputs: ExportInput[] } | { ok: false; reas
 export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
   let inputs: ExportInput[];
   let snsHeaders: Array<[string, string]> = [];
-  const body = parseJson(record.body);
+  // A byte order mark is not part of the text (HTTP and S3 drop it too).
+  const text = withoutBom(record.body);
+  const body = parseJson(text);
   if (!body.ok) {
-    inputs = [{ message: record.body }];
+    inputs = [{ message: text }];
   } else {
     let envelope: ReturnType<typeof parseSnsEnvelope>;
     try {
@@ -39,7 +44,7 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
       throw error;
     }
     if (envelope === undefined) {
-      inputs = spread(body.value);
+      inputs = spreadJson(text, body.value);
     } else {
       inputs = decodeBody(envelope.Message);
       snsHeaders = snsAttributeHeaders(envelope.MessageAttributes);
@@ -48,25 +53,26 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
 
   const entries = [...snsHeaders, ...sqsAttributeHeaders(record.messageAttributes)];
   const defaultKey = fifoGroupOf(record);
+  // The sender's X-Ray trace (a `traceparent` attribute, being a header, wins over it).
+  const traceHeaders = sqsTraceHeaders(record.attributes);
   for (const input of inputs) {
     // fromEntries makes own properties, so an attribute named `__proto__` stays a plain header.
     if (entries.length > 0) input.headers = Object.fromEntries(entries);
+    if (traceHeaders !== undefined) input.traceHeaders = traceHeaders;
     if (defaultKey !== undefined) input.defaultKey = defaultKey;
   }
   return { ok: true, inputs };
 }
 
 /**
- * The messages of a body read as SQS reads it: JSON is its value (a JSON
- * array is one message per element), anything else is one string message.
- * Shared with the triggers whose payloads are read "like an SQS body" (Kinesis data).
+ * The messages of a body read as SQS reads it: a leading byte order mark
+ * dropped, JSON is its value (a JSON array is one message per element), each
+ * with its own text so its record carries the sender's JSON exactly
+ * (ExportInput.json); anything else is one string message. Shared with the
+ * triggers whose payloads are read "like an SQS body" (SNS Message, Kinesis data).
  */
-export function decodeBody(text: string): ExportInput[] {
+export function decodeBody(raw: string): ExportInput[] {
+  const text = withoutBom(raw);
   const body = parseJson(text);
-  return body.ok ? spread(body.value) : [{ message: text }];
-}
-
-/** A JSON array is a list of messages; any other value is one. */
-function spread(value: unknown): ExportInput[] {
-  return (Array.isArray(value) ? value : [value]).map((message) => ({ message }));
+  return body.ok ? spreadJson(text, body.value) : [{ message: text }];
 }

@@ -21,6 +21,8 @@ export const SqsRecordAttributesSchema = z.looseObject({
   MessageGroupId: z.optional(z.string()),
   MessageDeduplicationId: z.optional(z.string()),
   SequenceNumber: z.optional(z.string()),
+  /** The sender's X-Ray trace header, when it traced the send. */
+  AWSTraceHeader: z.optional(z.string()),
 });
 
 export const SqsRecordSchema = z.looseObject({

@@ -1,6 +1,7 @@
+import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
-import type { Logger } from '../../observability/index.ts';
+import { invocationTraceHeaders, type Logger, type TraceHeaders } from '../../observability/index.ts';
 import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
 import { decodeSqsRecord } from './decode.ts';
 import { parseSqsEvent } from './event.ts';
@@ -20,6 +21,7 @@ async function exportRecords(
   exporter: Exporter,
   decoded: readonly Decoded[],
   deadline: number,
+  traceHeaders: TraceHeaders | undefined,
 ): Promise<boolean[]> {
   const inputs: ExportInput[] = [];
   const owner: number[] = [];
@@ -32,7 +34,7 @@ async function exportRecords(
   });
   const ok = decoded.map((d) => d.ok);
   if (inputs.length === 0) return ok;
-  const { results } = await exporter.export(inputs, { deadline });
+  const { results } = await exporter.export(inputs, { deadline, traceHeaders });
   results.forEach((r, n) => {
     if (!r.ok) ok[owner[n]!] = false;
   });
@@ -44,13 +46,24 @@ async function exportRecords(
  * reply names exactly the records with any message Kafka did not acknowledge.
  * A malformed event (not an SQS event at all) throws.
  */
-export async function handleSqsEvent(
+export function handleSqsEvent(
   event: unknown,
   context: LambdaContextLike,
   deps: SqsHandlerDeps,
 ): Promise<SqsBatchResponse> {
-  const { Records: records } = parseSqsEvent(event);
   const deadline = invocationDeadline(context, deps.env);
+  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
+  return withInvocationDeadline(deadline, () => handleSqsBatch(event, deadline, deps));
+}
+
+async function handleSqsBatch(
+  event: unknown,
+  deadline: number,
+  deps: SqsHandlerDeps,
+): Promise<SqsBatchResponse> {
+  const { Records: records } = parseSqsEvent(event);
+  // For messages without a trace of their own (attribute or AWSTraceHeader): the invocation's.
+  const traceHeaders = invocationTraceHeaders(deps.env);
   // A config error fails the whole batch loudly (and every cold start parses the config up front).
   await deps.exporter.config();
   const decoded: Decoded[] = records.map((record) => {
@@ -65,9 +78,9 @@ export async function handleSqsEvent(
   // FIFO: in group order (fifo.ts); otherwise every record's messages in one export.
   const ok = isFifoBatch(records)
     ? await exportInGroupOrder(records, async (i) => {
-        const [recordOk] = await exportRecords(deps.exporter, [decoded[i]!], deadline);
+        const [recordOk] = await exportRecords(deps.exporter, [decoded[i]!], deadline, traceHeaders);
         return recordOk!;
       })
-    : await exportRecords(deps.exporter, decoded, deadline);
+    : await exportRecords(deps.exporter, decoded, deadline, traceHeaders);
   return toBatchResponse(records, ok);
 }

@@ -1,4 +1,4 @@
-import type { Exporter } from '../../exporter/index.ts';
+import type { Exporter, ExportOptions } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
 
 /** A stream record's messages, or why it has none that can be sent (a per-record failure). */
@@ -31,13 +31,14 @@ export interface ShardRecord {
  *   their way are delivered and sent again by the retry (at least once: each
  *   attempt sends every key in order, and the retry replays from the failure).
  *
- * Shards are exported side by side. Returns, per record, whether it counts as
- * delivered (false: Lambda must retry it).
+ * Shards are exported side by side, every export with `options` (the
+ * invocation's deadline and trace context). Returns, per record, whether it
+ * counts as delivered (false: Lambda must retry it).
  */
 export async function exportInShardOrder(
   exporter: Exporter,
   records: readonly ShardRecord[],
-  deadline: number,
+  options: ExportOptions,
 ): Promise<boolean[]> {
   const delivered = records.map(() => false);
   const ok = records.map(() => false);
@@ -49,7 +50,7 @@ export async function exportInShardOrder(
         [...lanes.values()].map(async (indices) => {
           for (const i of indices) {
             if (i > firstFailure) return;
-            if (!(await exportRecord(exporter, records[i]!.decoded, deadline))) {
+            if (!(await exportRecord(exporter, records[i]!.decoded, options))) {
               firstFailure = Math.min(firstFailure, i);
               return;
             }
@@ -82,9 +83,13 @@ function group(records: readonly ShardRecord[]): Map<string, Map<string, number[
 }
 
 /** True when every message of the record was delivered (a record with no messages has nothing to fail). */
-async function exportRecord(exporter: Exporter, decoded: StreamDecoded, deadline: number): Promise<boolean> {
+async function exportRecord(
+  exporter: Exporter,
+  decoded: StreamDecoded,
+  options: ExportOptions,
+): Promise<boolean> {
   if (!decoded.ok) return false;
   if (decoded.inputs.length === 0) return true;
-  const { failed } = await exporter.export(decoded.inputs, { deadline });
+  const { failed } = await exporter.export(decoded.inputs, options);
   return failed === 0;
 }

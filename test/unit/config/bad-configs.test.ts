@@ -159,9 +159,9 @@ const CASES: [string, string, string[]][] = [
   ['an unrelated unknown key', `${BASE}retries: 5\n`, ['retries: unknown key']],
   ['acks of 2', `${BASE}acks: 2\n`, ['acks: expected one of all, -1, 0, 1; got 2']],
   [
-    'a codec that needs a native add-on',
-    `${BASE}compression: snappy\n`,
-    ['compression: expected one of none, gzip; got "snappy"'],
+    "a codec that is not one of Kafka's",
+    `${BASE}compression: brotli\n`,
+    ['compression: expected one of none, gzip, snappy, lz4, zstd; got "brotli"'],
   ],
   ['an empty client_id', `${BASE}client_id: ""\n`, ['client_id: expected a non-empty string; got ""']],
   [

@@ -1,13 +1,34 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { ConfigError } from '../../../lib/config/index.ts';
 
-/** Dummy PEM blocks: the config layer checks the framing, not the DER inside. */
-export const CERT_PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUfake\n-----END CERTIFICATE-----\n';
-export const KEY_PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqfake\n-----END PRIVATE KEY-----\n';
-export const ENCRYPTED_KEY_PEM =
-  '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHDBOBgkqfake\n-----END ENCRYPTED PRIVATE KEY-----\n';
+/**
+ * Real PEM blocks, made afresh for each run (nothing generated is committed):
+ * the config layer reads them with OpenSSL, so a damaged block is named there.
+ * ENCRYPTED_KEY_PEM's passphrase is `pass phrase`.
+ */
+const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+export const KEY_PEM = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+export const ENCRYPTED_KEY_PEM = pair.privateKey
+  .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pass phrase' })
+  .toString();
+export const CERT_PEM = selfSigned(KEY_PEM);
+
+function selfSigned(key: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ske-pem-'));
+  try {
+    writeFileSync(join(dir, 'key.pem'), key);
+    const args = ['req', '-x509', '-new', '-key', join(dir, 'key.pem'), '-subj', '/CN=test', '-days', '1'];
+    return execFileSync('openssl', args, { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Text of a file in test/fixtures/configs. */
 export function fixture(name: string): string {

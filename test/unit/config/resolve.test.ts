@@ -43,6 +43,7 @@ describe('resolveConfig defaults', () => {
       clientId: 'serverless-kafka-exporter',
       idempotent: false,
       headers: {},
+      traceContext: true,
       http: {
         auth: 'api_key',
         allowed_topics: [],

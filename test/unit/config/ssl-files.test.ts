@@ -108,6 +108,22 @@ describe('ssl_config files', () => {
     expect(config.ssl?.passphrase).toBe('pass phrase');
   });
 
+  it('names the field and the file of a block OpenSSL cannot read, and a wrong passphrase', async () => {
+    const damaged = CERT_PEM.replace(/(BEGIN CERTIFICATE-----\n)\S{8}/, '$1AAAAAAAA');
+    await writeFile(join(dir, 'ca.pem'), damaged);
+    await writeFile(join(dir, 'client.key'), ENCRYPTED_KEY_PEM);
+    const message = await messageOf(
+      resolveSsl('  cafile: ca.pem\n  certfile: ca.pem\n  keyfile: client.key\n  password: not-the-one\n'),
+    );
+    expect(message).toContain(
+      `ssl_config.cafile: cannot read the certificate in the file ${join(dir, 'ca.pem')}: `,
+    );
+    expect(message).toContain(
+      `ssl_config.keyfile: cannot read the private key in the file ${join(dir, 'client.key')} (is ssl_config.password its passphrase?): `,
+    );
+    expect(message).not.toContain('not-the-one');
+  });
+
   it('does not read files for a protocol without TLS', async () => {
     const { config } = validateConfig(
       'bootstrap_server: a:1\ntopic: t\nssl_config:\n  cafile: missing.pem\n',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../lib/config/index.ts';
+import { resolveConfig, validateConfig } from '../../../lib/config/index.ts';
 
 const BASE = 'bootstrap_server: "localhost:9092"\ntopic: events\n';
 
@@ -22,6 +22,13 @@ describe('trigger settings (extensions)', () => {
   it('accepts a templated secret and numeric limits from the environment', () => {
     const yaml = `${BASE}http:\n  auth: hmac\n  secret: "{{ aws_secret('ske/http', 'key') }}"\n  max_body_bytes: "{{ env_var('MAX') }}"\n`;
     expect(validateConfig(yaml).errors).toEqual([]);
+  });
+
+  it('trims the whitespace around a secret stored with a trailing newline, which no header could carry', async () => {
+    const yaml = `${BASE}http:\n  secret: "{{ aws_secret('ske/http') }}"\n`;
+    const { config } = validateConfig(yaml);
+    const resolved = await resolveConfig(config!, { env: {}, getSecret: async () => 'k3y-value\n' });
+    expect(resolved.http.secret).toBe('k3y-value');
   });
 
   it('rejects an unknown http key with a suggestion', () => {

@@ -61,9 +61,13 @@ export function fakeExporter(options: FakeExporterOptions = {}): FakeExporter {
     // Asked for every message, valid or not, so a caller can number them.
     const failure = options.fail?.(input, seen++);
     let destination = topic;
-    // A value the trigger built as JSON text is sent as it is, as the real exporter does.
-    if (validate && input.jsonText === undefined) {
-      const read = toRecord(input.message, { topic, now: () => FIXED_NOW, headers: input.headers ?? {} });
+    if (validate) {
+      // With the message's own JSON text, as the real exporter reads it.
+      const read = toRecord(
+        input.message,
+        { topic, now: () => FIXED_NOW, headers: input.headers ?? {} },
+        input.json,
+      );
       if (!read.ok) {
         const { name, message, retriable } = read.error;
         return { ok: false, error: { name, message, retriable } };

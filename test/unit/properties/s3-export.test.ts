@@ -57,8 +57,7 @@ describe('S3 exportObject with any object', () => {
               settings: async () => settings,
               env: {},
             },
-            'hives',
-            key,
+            { bucket: 'hives', key },
             Date.now() + 60_000,
           );
 
@@ -111,8 +110,7 @@ describe('S3 exportObject with any object', () => {
             logger: createLogger({ write: () => {} }),
             settings: async () => ({ batchSize: 10, deterministicKeys: false, maxRecordBytes: 1024 }),
           },
-          'hives',
-          'in/x.ndjson',
+          { bucket: 'hives', key: 'in/x.ndjson' },
           Date.now() + 60_000,
         );
         expect(outcome).toMatchObject({ messages: 0, delivered: 0, failed: 1 });

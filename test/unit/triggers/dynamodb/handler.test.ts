@@ -35,24 +35,26 @@ describe('DynamoDB Streams handler', () => {
     expect(await handleDynamodbEvent(fixture(), localContext(), deps)).toEqual(failures());
     const [insert, modify, remove] = exporter.inputs();
     const key = '{"pk":"hive#7","sk":"reading#2026-12-01"}';
+    // The message's JSON text, built here, is its record's value (numbers as DynamoDB wrote them).
+    const json =
+      '{"eventName":"INSERT","keys":{"sk":"reading#2026-12-01","pk":"hive#7"},' +
+      '"newImage":{"pk":"hive#7","sk":"reading#2026-12-01","count":12345678901234567890,' +
+      '"weight":0.1000000000000000055511151231257827,"scale":1E+2,"queens":[1,2],"tags":["calm","sunny"],' +
+      '"photo":"aGl2ZSA3","thumbs":["AAE=","AgM="],"active":true,"note":null,' +
+      '"frames":[10,"ten",{"depth":-0.5}],"location":{"lat":51.5074,"lon":-0.1278}}}';
     expect(insert).toEqual({
-      message: undefined,
+      message: JSON.parse(json),
+      json,
       defaultKey: key,
       headers: {
         'dynamodb.table': 'hives',
         'dynamodb.event_name': 'INSERT',
         'dynamodb.sequence_number': '111000000000000000001',
       },
-      jsonText:
-        '{"eventName":"INSERT","keys":{"sk":"reading#2026-12-01","pk":"hive#7"},' +
-        '"newImage":{"pk":"hive#7","sk":"reading#2026-12-01","count":12345678901234567890,' +
-        '"weight":0.1000000000000000055511151231257827,"scale":1E+2,"queens":[1,2],"tags":["calm","sunny"],' +
-        '"photo":"aGl2ZSA3","thumbs":["AAE=","AgM="],"active":true,"note":null,' +
-        '"frames":[10,"ten",{"depth":-0.5}],"location":{"lat":51.5074,"lon":-0.1278}}}',
     });
     expect(modify!.defaultKey).toBe(key);
-    expect(JSON.parse(modify!.jsonText!)).toMatchObject({ eventName: 'MODIFY', newImage: {}, oldImage: {} });
-    expect(remove!.jsonText).toBe(
+    expect(JSON.parse(modify!.json!)).toMatchObject({ eventName: 'MODIFY', newImage: {}, oldImage: {} });
+    expect(remove!.json).toBe(
       '{"eventName":"REMOVE","keys":{"pk":"hive#7","sk":"reading#2026-12-01"},' +
         '"oldImage":{"pk":"hive#7","sk":"reading#2026-12-01","count":12345678901234567891}}',
     );
@@ -61,7 +63,7 @@ describe('DynamoDB Streams handler', () => {
   it('holds only the configured parts, in the order of the message', async () => {
     const { exporter, deps } = harness({}, ['newImage', 'eventName']);
     await handleDynamodbEvent(fixture(), localContext(), deps);
-    expect(exporter.inputs().map((i) => Object.keys(JSON.parse(i.jsonText!)))).toEqual([
+    expect(exporter.inputs().map((i) => Object.keys(JSON.parse(i.json!)))).toEqual([
       ['eventName', 'newImage'],
       ['eventName', 'newImage'],
       ['eventName'],

@@ -62,6 +62,22 @@ describe('HTTP authentication', () => {
       ),
       { ok: false, status: 401 },
     ],
+    [
+      'hmac: an upper-case digest and an upper-case SHA256= label pass',
+      check(
+        { 'x-ske-timestamp': ts, 'x-ske-signature': signBody('s3cret', ts, body).toUpperCase() },
+        settings('hmac', 's3cret'),
+      ),
+      { ok: true },
+    ],
+    [
+      'hmac: a malformed timestamp is 401 and says so, not "not within 300 s"',
+      check(
+        { 'x-ske-timestamp': '2024-06-17T10:00:00Z', 'x-ske-signature': 'sha256=00' },
+        settings('hmac', 's3cret'),
+      ),
+      { ok: false, status: 401, reason: 'x-ske-timestamp is not a Unix time in whole seconds' },
+    ],
     ['hmac: missing headers is 401', check({}, settings('hmac', 's3cret')), { ok: false, status: 401 }],
     [
       'gateway: an authorizer context passes',

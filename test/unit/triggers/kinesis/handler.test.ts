@@ -50,11 +50,13 @@ describe('Kinesis handler', () => {
     expect(exporter.inputs()).toEqual([
       {
         message: { data: { bees: 23 }, metadata: { key: 'own-key' } },
+        // Each message keeps the sender's JSON text, which its record carries exactly.
+        json: '{"data":{"bees":23},"metadata":{"key":"own-key"}}',
         defaultKey: 'hive-1',
         headers: headers(first),
       },
-      { message: { bees: 1 }, defaultKey: 'hive-2', headers: headers(second) },
-      { message: { bees: 2 }, defaultKey: 'hive-2', headers: headers(second) },
+      { message: { bees: 1 }, json: '{"bees":1}', defaultKey: 'hive-2', headers: headers(second) },
+      { message: { bees: 2 }, json: '{"bees":2}', defaultKey: 'hive-2', headers: headers(second) },
       { message: 'hive 7 is quiet today', defaultKey: 'hive-7', headers: headers(third) },
     ]);
   });

@@ -41,6 +41,7 @@ describe('decodeS3Object', () => {
       line: 1,
       input: {
         message: { data: { order_id: 1001, total: 25.5, currency: 'EUR' }, metadata: { key: '1001' } },
+        json: '{"data": {"order_id": 1001, "total": 25.5, "currency": "EUR"}, "metadata": {"key": "1001"}}',
         headers: { 's3.bucket': 'exports', 's3.key': 'in/orders.ndjson', 's3.line': '1' },
       },
     });

@@ -57,6 +57,7 @@ describe('s3ObjectsFromEvent', () => {
         key: 'data/raw 2024/été+plus.ndjson',
         size: 4096,
         eTag: '1b2cf535f27731c974343645a3985328',
+        versionId: 'IYV3p45BT0ac8hjHg1houSdS1a.Mro8e',
       },
     ]);
   });

@@ -22,6 +22,7 @@ describe('decodeSqsRecord', () => {
     expect(inputsOf(records('sqs/standard')[0]!)).toEqual([
       {
         message: { data: { bees: 23 }, metadata: { key: 'k1' } },
+        json: '{"data":{"bees":23},"metadata":{"key":"k1"}}',
         headers: { source: 'hive-7', priority: '5' },
       },
     ]);
@@ -29,8 +30,14 @@ describe('decodeSqsRecord', () => {
 
   it('reads a JSON array body as one message per element', () => {
     expect(inputsOf(records('sqs/standard')[1]!)).toEqual([
-      { message: { data: { bees: 1 }, metadata: { key: 'k2' } } },
-      { message: { data: { bees: 2 }, metadata: { key: 'k3' } } },
+      {
+        message: { data: { bees: 1 }, metadata: { key: 'k2' } },
+        json: '{"data":{"bees":1},"metadata":{"key":"k2"}}',
+      },
+      {
+        message: { data: { bees: 2 }, metadata: { key: 'k3' } },
+        json: '{"data":{"bees":2},"metadata":{"key":"k3"}}',
+      },
     ]);
   });
 
@@ -39,10 +46,15 @@ describe('decodeSqsRecord', () => {
   });
 
   it('reads JSON scalars as scalar messages', () => {
-    expect(inputsOf(withBody('42'))).toEqual([{ message: 42 }]);
-    expect(inputsOf(withBody('"quoted"'))).toEqual([{ message: 'quoted' }]);
-    expect(inputsOf(withBody('null'))).toEqual([{ message: null }]);
-    expect(inputsOf(withBody(' {"a":1} \n'))).toEqual([{ message: { a: 1 } }]);
+    expect(inputsOf(withBody('42'))).toEqual([{ message: 42, json: '42' }]);
+    expect(inputsOf(withBody('"quoted"'))).toEqual([{ message: 'quoted', json: '"quoted"' }]);
+    expect(inputsOf(withBody('null'))).toEqual([{ message: null, json: 'null' }]);
+    expect(inputsOf(withBody(' {"a":1} \n'))).toEqual([{ message: { a: 1 }, json: ' {"a":1} \n' }]);
+  });
+
+  it('drops a leading byte order mark, as HTTP and S3 do, so the body is still read as JSON', () => {
+    expect(inputsOf(withBody('\uFEFF{"data":1}'))).toEqual([{ message: { data: 1 }, json: '{"data":1}' }]);
+    expect(inputsOf(withBody('\uFEFFplain'))).toEqual([{ message: 'plain' }]);
   });
 
   it('treats an empty array as nothing to send, successfully', () => {
@@ -76,6 +88,7 @@ describe('decodeSqsRecord', () => {
     expect(inputsOf(records('sqs/sns-wrapped')[0]!)).toEqual([
       {
         message: { data: { bees: 42 }, metadata: { key: 'hive-9' } },
+        json: '{"data":{"bees":42},"metadata":{"key":"hive-9"}}',
         headers: { colony: 'north', count: '3' },
       },
     ]);
@@ -128,7 +141,7 @@ describe('decodeSqsRecord', () => {
       TopicArn: 'arn:aws:sns:eu-west-1:1:t',
       Message: 'confirm',
     };
-    expect(inputsOf(withBody(JSON.stringify(body)))).toEqual([{ message: body }]);
+    expect(inputsOf(withBody(JSON.stringify(body)))).toEqual([{ message: body, json: JSON.stringify(body) }]);
   });
 
   it('keys every message of a FIFO record by its message group', () => {

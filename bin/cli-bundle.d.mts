@@ -1,0 +1,3 @@
+export declare const CLI_BUNDLE: string;
+export declare function cliBundleIsFresh(): boolean;
+export declare function buildCli(): Promise<string>;
