@@ -107,6 +107,34 @@ describe('Kinesis records put in the emulator, read from the stream as Lambda re
     );
   });
 
+  it("carry the sender's exact JSON: big integers, 1.0, key order and escapes land as written, in arrays and KPL aggregates too", async () => {
+    const [topic] = await createTopics([uniqueTopic('kinesis-exact')]);
+    harness = await triggerHarness(topic!);
+    const stream = `exact-${randomUUID().slice(0, 8)}`;
+    const arn = await createKinesisStream(kinesis, stream);
+    await put(stream, 'hive-1', '{"data":{"id":12345678901234567890}}');
+    await put(stream, 'hive-2', '[ {"z":1.0, "a":"\\u00e9"} , 98765432109876543210 ]');
+    await put(
+      stream,
+      'kpl',
+      kplAggregate([
+        { partitionKey: 'hive-3', data: '{"data":{"weight":0.1000000000000000055511151231257827}}' },
+      ]),
+    );
+    const [event] = await kinesisEvents(kinesis, stream, arn);
+    expect(await handleKinesisEvent(event, context(), kinesisDeps(harness))).toEqual({
+      batchItemFailures: [],
+    });
+    const landed = (await readAll(topic!)).map((r) => r.value?.toString());
+    // One partition: the shard's order.
+    expect(landed).toEqual([
+      '{"id":12345678901234567890}',
+      '{"z":1.0,"a":"\\u00e9"}',
+      '98765432109876543210',
+      '{"weight":0.1000000000000000055511151231257827}',
+    ]);
+  });
+
   it('a failure mid-shard reports exactly that record and the rest of the shard; earlier ones land once, later ones are not sent; the retry delivers the rest once, in order', async () => {
     const topic = await topicWithLimit(4096);
     harness = await triggerHarness(topic);
