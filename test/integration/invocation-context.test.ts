@@ -23,7 +23,7 @@ const QUEUED = 'Root=1-6e1a2b3c-4d5e6f708192a3b4c5d6e7f8;Parent=1234567890abcdef
 const FROM_QUEUED = '00-6e1a2b3c4d5e6f708192a3b4c5d6e7f8-1234567890abcdef-00';
 
 let topic: string;
-/** Folder per bundle and config, as Lambda unpacks a zip: index.mjs and exporter.yaml. */
+/** Folder per bundle and config, as Lambda unpacks a zip: index.mjs, its chunks and exporter.yaml. */
 let dirs: Record<'http' | 'sqs' | 'httpUntraced', string>;
 
 /** Runs a function bundle in a fresh node process as Lambda would, under Lambda's JSON log format. */
@@ -72,13 +72,17 @@ const headersOf = (value: string) => async () => {
 
 beforeAll(async () => {
   [topic] = (await createTopics([uniqueTopic('trace')], 1)) as [string];
-  const bundles = Object.fromEntries((await bundleFunctions()).map((b) => [b.name, b.file]));
+  const bundles = Object.fromEntries((await bundleFunctions()).map((b) => [b.name, b]));
   const config = (extra = '') =>
     `bootstrap_server: "{{ env_var('KAFKA_BOOTSTRAP') }}"\ntopic: ${topic}\nhttp:\n  auth: none\n${extra}`;
   const unpack = (name: string, yaml: string) => {
     const dir = mkdtempSync(join(tmpdir(), `ske-${name}-`));
     mkdirSync(dir, { recursive: true });
-    copyFileSync(bundles[name]!, join(dir, 'index.mjs'));
+    const bundle = bundles[name]!;
+    copyFileSync(bundle.file, join(dir, 'index.mjs'));
+    // index.mjs imports some chunks at once and the rest on demand (see infra/build/bundle.ts).
+    mkdirSync(join(dir, 'chunks'));
+    for (const chunk of bundle.chunks) copyFileSync(chunk.file, join(dir, chunk.name));
     writeFileSync(join(dir, 'exporter.yaml'), yaml);
     return dir;
   };
