@@ -60,6 +60,21 @@ describe('DynamoDB Streams handler', () => {
     );
   });
 
+  it("exports under the invocation's deadline (AWS calls included) with its X-Ray trace as traceparent", async () => {
+    const { exporter, deps } = harness();
+    const env = {
+      _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
+    };
+    await handleDynamodbEvent(fixture(), localContext(), { ...deps, env });
+    expect(exporter.calls).toHaveLength(3);
+    for (const call of exporter.calls) {
+      expect(call.traceHeaders).toEqual({
+        traceparent: '00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01',
+      });
+      expect(call.ambientDeadline).toBe(call.deadline);
+    }
+  });
+
   it('holds only the configured parts, in the order of the message', async () => {
     const { exporter, deps } = harness({}, ['newImage', 'eventName']);
     await handleDynamodbEvent(fixture(), localContext(), deps);

@@ -61,6 +61,21 @@ describe('Kinesis handler', () => {
     ]);
   });
 
+  it("exports under the invocation's deadline (AWS calls included) with its X-Ray trace as traceparent", async () => {
+    const { exporter, deps } = harness();
+    const env = {
+      _X_AMZN_TRACE_ID: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
+    };
+    await handleKinesisEvent(loadEvent('kinesis/records'), localContext(), { ...deps, env });
+    expect(exporter.calls.length).toBeGreaterThan(0);
+    for (const call of exporter.calls) {
+      expect(call.traceHeaders).toEqual({
+        traceparent: '00-5759e988bd862e3fe1be46a994272793-53995c3f42cd8ad8-01',
+      });
+      expect(call.ambientDeadline).toBe(call.deadline);
+    }
+  });
+
   it('de-aggregates KPL records: each user record with its own partition key and sub-sequence number', async () => {
     const { exporter, deps } = harness();
     expect(await handleKinesisEvent(loadEvent('kinesis/kpl-aggregated'), localContext(), deps)).toEqual(
