@@ -1,5 +1,5 @@
-"""The local AWS API emulator: moto's server (Secrets Manager, S3, SQS and the
-rest of moto) behind a thin WSGI wrapper that counts API calls per operation,
+"""The local AWS API emulator: moto's server (Secrets Manager, S3, SQS, Kinesis,
+DynamoDB and DynamoDB Streams, and the rest of moto) behind a thin WSGI wrapper that counts API calls per operation,
 so tests can prove how often the exporter really called AWS.
 
   GET  /_counts        -> {"secretsmanager.GetSecretValue": 3, "s3.GET": 1, ...}
@@ -36,7 +36,8 @@ moto_app = DomainDispatcherApplication(create_backend_app)
 def operation(environ):
     target = environ.get("HTTP_X_AMZ_TARGET")
     if target:
-        # JSON protocols: "secretsmanager.GetSecretValue", "AmazonSQS.SendMessage".
+        # JSON protocols: "secretsmanager.GetSecretValue", "AmazonSQS.SendMessage",
+        # "Kinesis_20131202.PutRecord", "DynamoDBStreams_20120810.GetRecords".
         return target
     # S3 is REST: count by method.
     return "s3." + environ.get("REQUEST_METHOD", "?")

@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole product on this machine. Brings the local stack up,
  * runs every trigger's handler on sample events (SQS standard and FIFO, S3
- * objects of each format, an HTTP request, a direct invocation), prints what
+ * objects of each format, an HTTP request, a direct invocation, an EventBridge
+ * event, Kinesis records and a KPL aggregate, DynamoDB stream records), prints what
  * landed in Kafka, then serves the HTTP function on localhost for curl until
  * Ctrl-C. `--once` stops after the table (used by the tests).
  */
@@ -118,6 +119,22 @@ async function main(): Promise<void> {
       'direct invocation { messages } (test/events/invoke/messages.json)',
       sampleEvent('invoke/messages'),
     ],
+    [
+      'invoke',
+      'EventBridge rule event (test/events/eventbridge/custom-event.json)',
+      sampleEvent('eventbridge/custom-event'),
+    ],
+    ['kinesis', 'Kinesis records (test/events/kinesis/records.json)', sampleEvent('kinesis/records')],
+    [
+      'kinesis',
+      'Kinesis KPL aggregate (test/events/kinesis/kpl-aggregated.json)',
+      sampleEvent('kinesis/kpl-aggregated'),
+    ],
+    [
+      'dynamodb',
+      'DynamoDB Streams insert, modify, remove (test/events/dynamodb/insert-modify-remove.json)',
+      sampleEvent('dynamodb/insert-modify-remove'),
+    ],
   ];
   let failures = 0;
   for (const [trigger, what, event] of runs) {
@@ -127,11 +144,11 @@ async function main(): Promise<void> {
       const ok = replySucceeded(reply);
       if (!ok) failures++;
       console.log(
-        `${ok ? '✓' : '✗'} ${trigger.padEnd(6)} ${what}${ok ? '' : `\n    ${JSON.stringify(reply).slice(0, 400)}`}`,
+        `${ok ? '✓' : '✗'} ${trigger.padEnd(8)} ${what}${ok ? '' : `\n    ${JSON.stringify(reply).slice(0, 400)}`}`,
       );
     } catch (err) {
       failures++;
-      console.log(`✗ ${trigger.padEnd(6)} ${what}\n    ${(err as Error).message}`);
+      console.log(`✗ ${trigger.padEnd(8)} ${what}\n    ${(err as Error).message}`);
     }
   }
 

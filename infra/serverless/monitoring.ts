@@ -2,6 +2,8 @@
 export interface CfnResource {
   Type: string;
   Properties: Record<string, unknown>;
+  /** Created only when this template condition holds. */
+  Condition?: string;
 }
 
 /** A function of the service, as the monitoring needs it. */
@@ -10,6 +12,8 @@ export interface MonitoredFunction {
   logicalId: string;
   /** Has a Kinesis or DynamoDB stream event source, whose iterator age is worth watching. */
   readsStreams: boolean;
+  /** When every stream it reads exists only under one template condition: that condition. */
+  streamCondition?: string;
 }
 
 /** What the service has that is worth watching. */
@@ -17,6 +21,8 @@ export interface MonitoringView {
   functions: readonly MonitoredFunction[];
   /** Logical ids of the queues that hold what could not be delivered (redrive targets, on-failure destinations). */
   deadLetterQueues: readonly string[];
+  /** The template condition of each dead-letter queue created only under one. */
+  queueConditions?: Readonly<Record<string, string>>;
   /** The EMF namespace the functions write their metrics to. */
   metricsNamespace: string;
 }
@@ -139,18 +145,15 @@ function dashboard(view: MonitoringView): CfnResource {
   });
   const perFunction = (namespace: string, metric: string, dimension: string, fns = view.functions) =>
     fns.map((fn) => [namespace, metric, dimension, fnName(fn)]);
+  // A queue that may not exist cannot be named in the body (one Fn::Sub); its alarm still watches it.
+  const queues = view.deadLetterQueues.filter((q) => view.queueConditions?.[q] === undefined);
   const widgets = [
     widget('Messages exported', perFunction(view.metricsNamespace, 'Exported', 'Function'), 0, 0),
     widget('Messages not delivered', perFunction(view.metricsNamespace, 'Failed', 'Function'), 0, 12),
     widget('Lambda errors', perFunction('AWS/Lambda', 'Errors', 'FunctionName'), 6, 0),
     widget(
       'Dead-letter queue depth',
-      view.deadLetterQueues.map((q) => [
-        'AWS/SQS',
-        'ApproximateNumberOfMessagesVisible',
-        'QueueName',
-        `\${${q}.QueueName}`,
-      ]),
+      queues.map((q) => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', `\${${q}.QueueName}`]),
       6,
       12,
       'Maximum',
@@ -176,7 +179,8 @@ function dashboard(view: MonitoringView): CfnResource {
 /**
  * The alarms (error rate per function, iterator age per stream-reading
  * function, depth per dead-letter queue) and the optional dashboard, as
- * CloudFormation resources keyed by logical id.
+ * CloudFormation resources keyed by logical id. An alarm on something created
+ * only under a condition is created under the same condition.
  */
 export function monitoringResources(
   view: MonitoringView,
@@ -184,12 +188,19 @@ export function monitoringResources(
 ): Record<string, CfnResource> {
   const out: Record<string, CfnResource> = {};
   const base = (logicalId: string) => logicalId.replace(/LambdaFunction$/, '');
+  const under = (resource: CfnResource, condition: string | undefined): CfnResource =>
+    condition === undefined ? resource : { ...resource, Condition: condition };
   if (settings.alarms) {
     for (const fn of view.functions) {
       out[`${base(fn.logicalId)}ErrorRateAlarm`] = errorRateAlarm(fn, settings);
-      if (fn.readsStreams) out[`${base(fn.logicalId)}IteratorAgeAlarm`] = iteratorAgeAlarm(fn, settings);
+      if (fn.readsStreams)
+        out[`${base(fn.logicalId)}IteratorAgeAlarm`] = under(
+          iteratorAgeAlarm(fn, settings),
+          fn.streamCondition,
+        );
     }
-    for (const queue of view.deadLetterQueues) out[`${queue}DepthAlarm`] = deadLetterAlarm(queue, settings);
+    for (const queue of view.deadLetterQueues)
+      out[`${queue}DepthAlarm`] = under(deadLetterAlarm(queue, settings), view.queueConditions?.[queue]);
   }
   if (settings.dashboard) out.ExporterDashboard = dashboard(view);
   return out;

@@ -1,6 +1,7 @@
 import { METRICS_NAMESPACE } from '../../lib/observability/metrics.ts';
 import {
   type CfnResource,
+  type MonitoredFunction,
   type MonitoringSettings,
   type MonitoringView,
   monitoringResources,
@@ -10,7 +11,9 @@ import {
 export interface ServerlessLike {
   service: {
     custom?: Record<string, unknown>;
-    resources?: { Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }> };
+    resources?: {
+      Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown>; Condition?: string }>;
+    };
     getAllFunctions(): string[];
     getFunction(name: string): { events?: Array<Record<string, unknown>>; destinations?: unknown };
   };
@@ -79,14 +82,38 @@ function getAttTarget(value: unknown): string | undefined {
     : undefined;
 }
 
+/** `{ "Fn::GetAtt": [X, "Arn"] }` or `{ Ref: X }`: resource X. */
+function functionTarget(value: unknown): string | undefined {
+  const ref = (value as { Ref?: unknown } | null)?.Ref;
+  return typeof ref === 'string' ? ref : getAttTarget(value);
+}
+
+/**
+ * A stream event source mapping written in `resources` (one that exists only
+ * under a condition, which an osls `stream` event cannot be): Kinesis and
+ * DynamoDB mappings have a starting position and no Kafka topics or MQ queues.
+ */
+function isStreamMapping(resource: { Type?: string; Properties?: Record<string, unknown> }): boolean {
+  const p = resource.Properties ?? {};
+  return (
+    resource.Type === 'AWS::Lambda::EventSourceMapping' &&
+    p.StartingPosition !== undefined &&
+    p.Topics === undefined &&
+    p.Queues === undefined
+  );
+}
+
 const onFailureArn = (holder: unknown) =>
   (holder as { destinations?: { onFailure?: { arn?: unknown } | string } } | undefined)?.destinations
     ?.onFailure;
 
 /**
- * What to watch in the service: every function (stream readers marked), and
- * every queue of `resources` that something sends undeliverable work to: an
- * SQS redrive target, a function's or a stream event's on-failure destination.
+ * What to watch in the service: every function (stream readers marked, by
+ * their `stream` events or the stream mappings in `resources`), and every
+ * queue of `resources` that something sends undeliverable work to: an SQS
+ * redrive target, a function's, a stream event's or a stream mapping's
+ * on-failure destination. A conditional queue or mapping is noted with its
+ * condition.
  */
 export function monitoringView(serverless: ServerlessLike): MonitoringView {
   const { service } = serverless;
@@ -100,7 +127,19 @@ export function monitoringView(serverless: ServerlessLike): MonitoringView {
     const target = getAttTarget(redrive?.deadLetterTargetArn);
     if (isQueue(target)) queues.add(target);
   }
-  const functions = service.getAllFunctions().map((name) => {
+  // Function logical id -> the conditions of its stream mappings in resources ('' = unconditional).
+  const mappings = new Map<string, Set<string>>();
+  for (const resource of Object.values(resources)) {
+    if (!isStreamMapping(resource)) continue;
+    const fn = functionTarget(resource.Properties?.FunctionName);
+    if (fn !== undefined) mappings.set(fn, (mappings.get(fn) ?? new Set()).add(resource.Condition ?? ''));
+    const destination = resource.Properties?.DestinationConfig as
+      | { OnFailure?: { Destination?: unknown } }
+      | undefined;
+    const target = getAttTarget(destination?.OnFailure?.Destination);
+    if (isQueue(target)) queues.add(target);
+  }
+  const functions = service.getAllFunctions().map((name): MonitoredFunction => {
     const fn = service.getFunction(name);
     const events = fn.events ?? [];
     for (const holder of [fn, ...events.map((e) => e.stream)]) {
@@ -108,12 +147,25 @@ export function monitoringView(serverless: ServerlessLike): MonitoringView {
       const target = getAttTarget(typeof onFailure === 'object' ? onFailure.arn : undefined);
       if (isQueue(target)) queues.add(target);
     }
-    return {
-      logicalId: naming.getLambdaLogicalId(name),
-      readsStreams: events.some((e) => e.stream !== undefined),
+    const logicalId = naming.getLambdaLogicalId(name);
+    const hasStreamEvent = events.some((e) => e.stream !== undefined);
+    const conditions = mappings.get(logicalId);
+    const monitored: MonitoredFunction = {
+      logicalId,
+      readsStreams: hasStreamEvent || conditions !== undefined,
     };
+    // Its alarm is conditional only when every stream it reads is, under one condition.
+    const [only] = conditions && conditions.size === 1 ? [...conditions] : [];
+    if (!hasStreamEvent && only) monitored.streamCondition = only;
+    return monitored;
   });
-  return { functions, deadLetterQueues: [...queues].sort(), metricsNamespace: METRICS_NAMESPACE };
+  const deadLetterQueues = [...queues].sort();
+  const queueConditions: Record<string, string> = {};
+  for (const queue of deadLetterQueues) {
+    const condition = resources[queue]?.Condition;
+    if (condition !== undefined) queueConditions[queue] = condition;
+  }
+  return { functions, deadLetterQueues, queueConditions, metricsNamespace: METRICS_NAMESPACE };
 }
 
 /** The monitoring resources for an osls service, from its `custom.exporter` settings. */

@@ -34,7 +34,7 @@ function print(info: StackInfo, seconds: number): void {
     `                     client ${info.tls.clientCert} + ${info.tls.clientKey} (passphrase ${info.tls.clientKeyPassphrase})`,
     `OAuth token URL:     ${info.oauth.tokenUrl}   client ${info.oauth.clientId} / ${info.oauth.clientSecret}`,
     `OAuth JWKS:          ${info.oauth.jwksUrl}   (audience ${info.oauth.audience})`,
-    `AWS API emulator:    ${info.aws.endpoint}   (Secrets Manager, S3, SQS; region ${info.aws.region})`,
+    `AWS API emulator:    ${info.aws.endpoint}   (Secrets Manager, S3, SQS, Kinesis, DynamoDB Streams; region ${info.aws.region})`,
     `Logs:                ${info.logDir}`,
   ];
   console.log(lines.join('\n'));

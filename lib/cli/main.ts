@@ -8,7 +8,7 @@ usage:
   ske validate FILE                       check an exporter.yaml without contacting anything
   ske check FILE                          resolve secrets and files, connect, authenticate, read topic metadata
   ske invoke TRIGGER EVENT.json [--config FILE] [--timeout MS]
-                                          run a function (sqs, s3, http, invoke) locally on an event
+                                          run a function (sqs, s3, http, invoke, kinesis, dynamodb) locally on an event
   ske send TOPIC JSON [--key KEY] [--config FILE]
                                           export one message and print where it landed
   ske tail TOPIC [--from-beginning] [--max N] [--config FILE]

@@ -29,3 +29,5 @@ export {
   type SecurityProtocol,
 } from './schema.ts';
 export { findTemplates, resolveTemplates, type TemplateResolver } from './templates.ts';
+export type { DynamodbConfig, EventBridgeConfig, KinesisConfig } from './trigger-schemas.ts';
+export { DYNAMODB_PARTS, EVENTBRIDGE_DATA, STREAM_ORDERINGS } from './trigger-schemas.ts';

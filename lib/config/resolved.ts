@@ -1,7 +1,14 @@
 import type { SchemaRegistryConfig } from './registry-schema.ts';
 import type { ExporterConfig, SecurityProtocol } from './schema.ts';
 import type { SslMaterial } from './ssl-files.ts';
-import type { HttpConfig, S3Config, ScheduleConfig } from './trigger-schemas.ts';
+import type {
+  DynamodbConfig,
+  EventBridgeConfig,
+  HttpConfig,
+  KinesisConfig,
+  S3Config,
+  ScheduleConfig,
+} from './trigger-schemas.ts';
 
 /** TLS settings, present exactly when the protocol is SSL or SASL_SSL. */
 export interface ResolvedSsl {
@@ -81,6 +88,9 @@ export interface ResolvedConfig {
   http: HttpConfig;
   s3: S3Config;
   schedule: ScheduleConfig;
+  kinesis: KinesisConfig;
+  dynamodb: DynamodbConfig;
+  eventbridge: EventBridgeConfig;
 }
 
 /**
@@ -109,6 +119,9 @@ export function toResolvedConfig(
     http: withTrimmedSecret(config.http),
     s3: config.s3,
     schedule: config.schedule,
+    kinesis: config.kinesis,
+    dynamodb: config.dynamodb,
+    eventbridge: config.eventbridge,
   };
   if (config.dead_letter_topic !== undefined) resolved.deadLetterTopic = config.dead_letter_topic;
   if (config.schema_registry !== undefined) resolved.schemaRegistry = config.schema_registry;

@@ -2,8 +2,14 @@ import * as z from 'zod/mini';
 import { BasicAuthSchema, GlueRegistrySchema, SchemaRegistryConfigSchema } from './registry-schema.ts';
 import { TopicNameSchema } from './topic-schema.ts';
 import {
+  DynamodbConfigSchema,
+  dynamodbDefaults,
+  EventBridgeConfigSchema,
+  eventBridgeDefaults,
   HttpConfigSchema,
   httpDefaults,
+  KinesisConfigSchema,
+  kinesisDefaults,
   S3ConfigSchema,
   ScheduleConfigSchema,
   s3Defaults,
@@ -199,6 +205,9 @@ export const ExporterConfigSchema = z.strictObject(
     http: z._default(HttpConfigSchema, httpDefaults),
     s3: z._default(S3ConfigSchema, s3Defaults),
     schedule: z._default(ScheduleConfigSchema, {}),
+    kinesis: z._default(KinesisConfigSchema, kinesisDefaults),
+    dynamodb: z._default(DynamodbConfigSchema, dynamodbDefaults),
+    eventbridge: z._default(EventBridgeConfigSchema, eventBridgeDefaults),
   },
   { error: MAPPING },
 );
@@ -220,6 +229,9 @@ export const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   http: Object.keys(HttpConfigSchema.shape),
   s3: Object.keys(S3ConfigSchema.shape),
   schedule: Object.keys(ScheduleConfigSchema.shape),
+  kinesis: Object.keys(KinesisConfigSchema.shape),
+  dynamodb: Object.keys(DynamodbConfigSchema.shape),
+  eventbridge: Object.keys(EventBridgeConfigSchema.shape),
   schema_registry: Object.keys(SchemaRegistryConfigSchema.shape),
   'schema_registry.glue': Object.keys(GlueRegistrySchema.shape),
   'schema_registry.basic_auth': Object.keys(BasicAuthSchema.shape),

@@ -1,6 +1,6 @@
 import type { LambdaHandler } from './wiring.ts';
 
-export const TRIGGERS = ['sqs', 's3', 'http', 'invoke'] as const;
+export const TRIGGERS = ['sqs', 's3', 'http', 'invoke', 'kinesis', 'dynamodb'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 type Handler = LambdaHandler<unknown>;
@@ -10,6 +10,8 @@ const CREATE: Record<Trigger, () => Promise<() => Handler>> = {
   s3: async () => (await import('./s3/create.ts')).createS3Handler,
   http: async () => (await import('./http/create.ts')).createHttpHandler,
   invoke: async () => (await import('./invoke/create.ts')).createInvokeHandler,
+  kinesis: async () => (await import('./kinesis/create.ts')).createKinesisHandler,
+  dynamodb: async () => (await import('./dynamodb/create.ts')).createDynamodbHandler,
 };
 
 /**

@@ -1,3 +1,6 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateSecretCommand,
@@ -5,6 +8,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { stack } from './stack.ts';
 
 /** Client settings pointing the real AWS SDK at the local emulator. */
@@ -20,6 +24,11 @@ export function awsClientConfig() {
 export const secretsClient = () => new SecretsManagerClient(awsClientConfig());
 export const s3Client = () => new S3Client({ ...awsClientConfig(), forcePathStyle: true });
 export const sqsClient = () => new SQSClient(awsClientConfig());
+// The Kinesis client speaks HTTP/2 by default (for SubscribeToShard); the emulator serves HTTP/1.1.
+export const kinesisClient = () =>
+  new KinesisClient({ ...awsClientConfig(), requestHandler: new NodeHttpHandler() });
+export const dynamodbClient = () => new DynamoDBClient(awsClientConfig());
+export const dynamodbStreamsClient = () => new DynamoDBStreamsClient(awsClientConfig());
 
 /** Creates (or overwrites) a secret; objects are stored as JSON. */
 export async function putSecret(name: string, value: string | object): Promise<void> {

@@ -62,11 +62,25 @@ describe('ske send, tail and invoke', () => {
     expect(JSON.parse(result.stdout).batchItemFailures).toHaveLength(3);
   });
 
+  it.each([
+    ['kinesis', 'test/events/kinesis/records.json', 4],
+    ['dynamodb', 'test/events/dynamodb/insert-modify-remove.json', 3],
+  ])(
+    'invoke runs the %s function on a fixture and exits 0 when all was delivered',
+    async (trigger, event, count) => {
+      const [topic] = await createTopics([uniqueTopic(`cli-${trigger}`)]);
+      const result = await ske(['invoke', trigger, event, '--config', configFor(topic!)]);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({ batchItemFailures: [] });
+      expect(await readAll(topic!)).toHaveLength(count);
+    },
+  );
+
   it('names an unknown trigger and exits 2 (wrong usage), without a stack trace', async () => {
-    const result = await ske(['invoke', 'kinesis', 'test/events/sqs/standard.json']);
+    const result = await ske(['invoke', 'kafka', 'test/events/sqs/standard.json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      'ske invoke: unknown trigger "kinesis"; expected one of sqs, s3, http, invoke',
+      'ske invoke: unknown trigger "kafka"; expected one of sqs, s3, http, invoke, kinesis, dynamodb',
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
@@ -79,11 +93,11 @@ describe('npm start', () => {
       timeout: 180_000,
       maxBuffer: 16 * 1024 * 1024,
     });
-    for (const trigger of ['sqs', 's3', 'http', 'invoke'])
+    for (const trigger of ['sqs', 's3', 'http', 'invoke', 'kinesis', 'dynamodb'])
       expect(stdout).toMatch(new RegExp(`✓ ${trigger}\\s`));
     expect(stdout).not.toContain('✗');
     const count = Number(/What landed in Kafka \((\d+) records\)/.exec(stdout)?.[1]);
-    expect(count).toBe(30);
+    expect(count).toBe(42);
     expect(stdout).toMatch(/^topic\s+partition\s+offset\s+key\s+value\s+headers$/m);
   });
 });

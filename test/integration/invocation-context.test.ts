@@ -24,7 +24,7 @@ const FROM_QUEUED = '00-6e1a2b3c4d5e6f708192a3b4c5d6e7f8-1234567890abcdef-00';
 
 let topic: string;
 /** Folder per bundle and config, as Lambda unpacks a zip: index.mjs, its chunks and exporter.yaml. */
-let dirs: Record<'http' | 'sqs' | 'httpUntraced', string>;
+let dirs: Record<'http' | 'sqs' | 'httpUntraced' | 'kinesis' | 'dynamodb', string>;
 
 /** Runs a function bundle in a fresh node process as Lambda would, under Lambda's JSON log format. */
 async function invoke(dir: string, event: unknown, requestId: string) {
@@ -91,6 +91,8 @@ beforeAll(async () => {
     http: unpack('http', config()),
     sqs: unpack('sqs', config()),
     httpUntraced: unpack('http', config('trace_context: false\n')),
+    kinesis: unpack('kinesis', config()),
+    dynamodb: unpack('dynamodb', config()),
   };
 }, 120_000);
 
@@ -189,6 +191,39 @@ describe('traceparent on the records', () => {
     expect(header!.traceparent).toBe(FROM_QUEUED);
     expect(invocation!.traceparent).toBe(FROM_XRAY);
   });
+
+  it.each(['kinesis', 'dynamodb'] as const)(
+    "is the invocation's X-Ray trace on the %s function's records, whose every log line carries the request id",
+    async (trigger) => {
+      const requestId = randomUUID();
+      const event = loadEvent<{ Records: Array<{ kinesis?: { data: string } }> }>(
+        trigger === 'kinesis' ? 'kinesis/records' : 'dynamodb/insert-modify-remove',
+      );
+      const value = `${trigger}-${requestId}`;
+      if (trigger === 'kinesis')
+        event.Records = [
+          {
+            ...event.Records[0]!,
+            kinesis: {
+              ...event.Records[0]!.kinesis!,
+              data: Buffer.from(JSON.stringify({ data: value })).toString('base64'),
+            },
+          },
+        ];
+      const { lines, reply } = await invoke(dirs[trigger], event, requestId);
+      expect(reply.result).toEqual({ batchItemFailures: [] });
+      expect(lines.filter((l) => !('_aws' in l)).map((l) => l.message)).toContain('export finished');
+      for (const line of lines)
+        expect(line).toMatchObject({ function_request_id: requestId, cold_start: true });
+      const landed = await readAll(topic);
+      const records =
+        trigger === 'kinesis'
+          ? landed.filter((r) => r.value?.toString() === JSON.stringify(value))
+          : landed.filter((r) => r.headers['dynamodb.table'] !== undefined);
+      expect(records.length).toBeGreaterThan(0);
+      for (const r of records) expect(String(r.headers.traceparent)).toBe(FROM_XRAY);
+    },
+  );
 
   it('is left out with trace_context: false', async () => {
     const value = `untraced-${randomUUID()}`;

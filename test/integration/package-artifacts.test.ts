@@ -112,7 +112,7 @@ describe('serverless package', () => {
 
   it('deploys every function on nodejs22.x, arm64, with the config file named in its environment', () => {
     const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(6);
     for (const f of functions) {
       expect(f.Properties.Runtime).toBe('nodejs22.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
@@ -157,7 +157,9 @@ describe('serverless package', () => {
     expect(JSON.stringify(bucket.Properties.NotificationConfiguration)).toContain('s3:ObjectCreated:*');
     const route = Object.values(template.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Route')!;
     expect(route.Properties.RouteKey).toBe('POST /events');
-    const [invokeConfig] = resourcesOf('AWS::Lambda::EventInvokeConfig');
+    const invokeConfig = resourcesOf('AWS::Lambda::EventInvokeConfig').find(
+      (r) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: 'S3LambdaFunction' }),
+    );
     expect(invokeConfig!.Properties).toMatchObject({
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['S3FailureQueue', 'Arn'] } } },
@@ -176,6 +178,85 @@ describe('serverless package', () => {
       expect(bundle).not.toContain('Consumer groupId must be a non-empty string');
       expect(bundle).toContain("KafkaJS's consumer is left out of the function bundles");
     }
+  });
+
+  it('maps Kinesis and DynamoDB streams only when their ARN is set, with partial batch failures, bisection, bounded retries and a failure queue', () => {
+    const parameters = (
+      template as unknown as { Parameters: Record<string, { Default: string; AllowedPattern: string }> }
+    ).Parameters;
+    const conditions = (template as unknown as { Conditions: Record<string, unknown> }).Conditions;
+    for (const [name, parameter, example] of [
+      ['Kinesis', 'KinesisStreamArn', 'arn:aws:kinesis:eu-west-1:123456789012:stream/hive-events'],
+      [
+        'Dynamodb',
+        'DynamodbStreamArn',
+        'arn:aws:dynamodb:eu-west-1:123456789012:table/hives/stream/2026-12-01T00:00:00.000',
+      ],
+    ] as const) {
+      expect(parameters[parameter]!.Default).toBe('');
+      const pattern = new RegExp(parameters[parameter]!.AllowedPattern);
+      expect([
+        pattern.test(''),
+        pattern.test(example),
+        pattern.test('arn:aws:sqs:eu-west-1:123456789012:q'),
+      ]).toEqual([true, true, false]);
+      expect(conditions[`${name}Enabled`]).toEqual({
+        'Fn::Not': [{ 'Fn::Equals': [{ Ref: parameter }, ''] }],
+      });
+      const mapping = template.Resources[`${name}EventSourceMapping`] as Resource & { Condition: string };
+      expect(mapping.Condition).toBe(`${name}Enabled`);
+      expect(mapping.Properties).toMatchObject({
+        FunctionName: { 'Fn::GetAtt': [`${name}LambdaFunction`, 'Arn'] },
+        EventSourceArn: { Ref: parameter },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 10,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['StreamFailureQueue', 'Arn'] } } },
+      });
+      // Least privilege: the poller's read actions on this stream only, and sending to the failure queue.
+      const policy = template.Resources[`${name}ReadPolicy`] as Resource & { Condition: string };
+      expect(policy.Condition).toBe(`${name}Enabled`);
+      const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+      expect(statements.map((st) => st.Resource)).toEqual([
+        { Ref: parameter },
+        { 'Fn::GetAtt': ['StreamFailureQueue', 'Arn'] },
+      ]);
+      expect(statements.flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
+      expect(actionsOf(statements[1]!)).toEqual(['sqs:SendMessage']);
+    }
+    expect((template.Resources.StreamFailureQueue as Resource & { Condition: string }).Condition).toBe(
+      'StreamsEnabled',
+    );
+  });
+
+  it('keeps failed asynchronous invocations of the invoke function, and has an EventBridge rule only when its source is set', () => {
+    const invokeConfig = resourcesOf('AWS::Lambda::EventInvokeConfig').find(
+      (r) => JSON.stringify(r.Properties.FunctionName) === JSON.stringify({ Ref: 'InvokeLambdaFunction' }),
+    );
+    expect(invokeConfig!.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['InvokeFailureQueue', 'Arn'] } } },
+    });
+    const resources = template.Resources as Record<string, Resource & { Condition?: string }>;
+    const rule = resources.EventBridgeRule!;
+    expect(rule.Condition).toBe('EventBridgeEnabled');
+    expect(rule.Properties).toMatchObject({
+      EventPattern: { source: [{ Ref: 'EventBridgeSource' }] },
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': ['InvokeLambdaFunction', 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['InvokeFailureQueue', 'Arn'] } },
+        },
+      ],
+    });
+    // Only this rule may invoke the function and write to the queue.
+    expect(resources.EventBridgeInvokePermission!.Properties).toMatchObject({
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': ['EventBridgeRule', 'Arn'] },
+    });
+    expect(JSON.stringify(resources.InvokeFailureQueuePolicy!.Properties)).toContain(
+      '"aws:SourceArn":{"Fn::GetAtt":["EventBridgeRule","Arn"]}',
+    );
   });
 
   it('ships each function as a zip of only its bundle, its on-demand chunks, the config and its validation, each under 1 MB', () => {
@@ -246,6 +327,32 @@ describe('the packaged bundles, loaded from their zips, against the local stack'
       ok: true,
       result: { objects: objects.map((o) => ({ key: o.key, failed: 0 })) },
     });
+  });
+
+  it('kinesis answers with no failures and the records land', async () => {
+    const reply = await invokeArtifact('kinesis', loadEvent('kinesis/kpl-aggregated'));
+    expect(reply).toEqual({ ok: true, result: { batchItemFailures: [] } });
+    expect((await readAll(topic)).map((r) => r.value!.toString())).toContain('"buzz"');
+  });
+
+  it('dynamodb answers with no failures and its N values land exactly', async () => {
+    const reply = await invokeArtifact('dynamodb', loadEvent('dynamodb/insert-modify-remove'));
+    expect(reply).toEqual({ ok: true, result: { batchItemFailures: [] } });
+    const values = (await readAll(topic)).map((r) => r.value!.toString());
+    expect(
+      values.some((v) =>
+        v.includes('"count":12345678901234567890,"weight":0.1000000000000000055511151231257827'),
+      ),
+    ).toBe(true);
+  });
+
+  it('invoke exports an EventBridge event with its source and detail-type as headers', async () => {
+    const reply = await invokeArtifact('invoke', loadEvent('eventbridge/custom-event'));
+    expect(reply).toMatchObject({ ok: true, result: { messages: 1, delivered: 1, failed: 0 } });
+    const landed = (await readAll(topic)).find(
+      (r) => r.headers['eventbridge.source'] === 'com.example.apiary',
+    );
+    expect(landed?.headers['eventbridge.detail-type']).toBe('Hive Inspected');
   });
 
   it('invoke exports { messages } and returns a summary', async () => {

@@ -73,7 +73,7 @@ describe('osls package on its own', () => {
     expect(code, output).toBe(0);
     const config = readFileSync(join(project, 'exporter.yaml'), 'utf8');
     const zips = zipContents();
-    expect(Object.keys(zips).sort()).toEqual(['http', 'invoke', 's3', 'sqs']);
+    expect(Object.keys(zips).sort()).toEqual(['dynamodb', 'http', 'invoke', 'kinesis', 's3', 'sqs']);
     for (const [name, entries] of Object.entries(zips)) {
       const names = Object.keys(entries).sort();
       // The bundle, its on-demand chunks (codecs, registry: infra/build/bundle.ts) and the config.
@@ -123,19 +123,34 @@ describe('osls package on its own', () => {
     expect(output).toContain('topik');
   });
 
-  it('adds the alarms, and the dashboard when asked, in a template that passes cfn-lint', async () => {
-    const { code, output } = await osls('package', '--param=dashboard=true');
+  it('adds the alarms (iterator age for the stream functions), and the dashboard when asked, in a template that passes cfn-lint', async () => {
+    const { code, output } = await osls(
+      'package',
+      '--param=dashboard=true',
+      '--param=kinesisStreamArn=arn:aws:kinesis:eu-west-1:123456789012:stream/hive-events',
+      '--param=dynamodbStreamArn=arn:aws:dynamodb:eu-west-1:123456789012:table/hives/stream/2026-12-01T00:00:00.000',
+    );
     expect(code, output).toBe(0);
-    const resources = template().Resources;
+    const resources = template().Resources as Record<string, { Type: string; Condition?: string }>;
     const typed = (type: string) => Object.keys(resources).filter((id) => resources[id]!.Type === type);
     expect(typed('AWS::CloudWatch::Alarm').sort()).toEqual([
+      'DynamodbErrorRateAlarm',
+      'DynamodbIteratorAgeAlarm',
       'ExportDeadLetterQueueDepthAlarm',
       'HttpErrorRateAlarm',
       'InvokeErrorRateAlarm',
+      'InvokeFailureQueueDepthAlarm',
+      'KinesisErrorRateAlarm',
+      'KinesisIteratorAgeAlarm',
       'S3ErrorRateAlarm',
       'S3FailureQueueDepthAlarm',
       'SqsErrorRateAlarm',
+      'StreamFailureQueueDepthAlarm',
     ]);
+    // The stream mappings and their failure queue exist only when an ARN is set; so do their alarms.
+    expect(resources.KinesisIteratorAgeAlarm!.Condition).toBe('KinesisEnabled');
+    expect(resources.DynamodbIteratorAgeAlarm!.Condition).toBe('DynamodbEnabled');
+    expect(resources.StreamFailureQueueDepthAlarm!.Condition).toBe('StreamsEnabled');
     expect(typed('AWS::CloudWatch::Dashboard')).toEqual(['ExporterDashboard']);
     const cfnLint = join(stackLayout().venvDir, 'bin', 'cfn-lint');
     // W3005 (a DependsOn that a Ref already implies) is in the route osls generates for httpApi, not in our resources.

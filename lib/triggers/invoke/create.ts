@@ -7,10 +7,19 @@ export function scheduledInputOf(exporter: Pick<Exporter, 'config'>): InvokeHand
   return async () => (await exporter.config()).schedule.input;
 }
 
-/** The schedule / direct-invocation Lambda handler: a summary, or a thrown error when anything failed. */
+/** The `eventBridgeData` dependency read from an exporter's config (eventbridge.data). */
+export function eventBridgeDataOf(exporter: Pick<Exporter, 'config'>): InvokeHandlerDeps['eventBridgeData'] {
+  return async () => (await exporter.config()).eventbridge.data;
+}
+
+/** The schedule / EventBridge / direct-invocation Lambda handler: a summary, or a thrown error when anything failed. */
 export function createInvokeHandler(
   { exporter, invocation }: TriggerDeps = triggerDeps('invoke'),
 ): LambdaHandler<InvokeSummary> {
-  const deps = { exporter, scheduledInput: scheduledInputOf(exporter) };
+  const deps = {
+    exporter,
+    scheduledInput: scheduledInputOf(exporter),
+    eventBridgeData: eventBridgeDataOf(exporter),
+  };
   return logInvocations(invocation, (event, context) => handleInvokeEvent(event, context, deps));
 }

@@ -1,6 +1,6 @@
 import { EventShapeError } from '../../events/errors.ts';
 import { parseSnsEnvelope } from '../../events/sns.ts';
-import { type ExportInput, type JsonMessage, spreadJson, withoutBom } from '../../messages/index.ts';
+import { type ExportInput, spreadJson, withoutBom } from '../../messages/index.ts';
 import { sqsTraceHeaders } from '../../observability/index.ts';
 import { parseJson } from '../../text/json.ts';
 import { snsAttributeHeaders, sqsAttributeHeaders } from './attributes.ts';
@@ -28,13 +28,13 @@ export type SqsDecoded = { ok: true; inputs: ExportInput[] } | { ok: false; reas
  * own key keeps it.
  */
 export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
-  let messages: Array<JsonMessage | { message: string; json?: undefined }>;
+  let inputs: ExportInput[];
   let snsHeaders: Array<[string, string]> = [];
   // A byte order mark is not part of the text (HTTP and S3 drop it too).
   const text = withoutBom(record.body);
   const body = parseJson(text);
   if (!body.ok) {
-    messages = [{ message: text }];
+    inputs = [{ message: text }];
   } else {
     let envelope: ReturnType<typeof parseSnsEnvelope>;
     try {
@@ -44,11 +44,9 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
       throw error;
     }
     if (envelope === undefined) {
-      messages = spreadJson(text, body.value);
+      inputs = spreadJson(text, body.value);
     } else {
-      const message = withoutBom(envelope.Message);
-      const inner = parseJson(message);
-      messages = inner.ok ? spreadJson(message, inner.value) : [{ message }];
+      inputs = decodeBody(envelope.Message);
       snsHeaders = snsAttributeHeaders(envelope.MessageAttributes);
     }
   }
@@ -57,15 +55,24 @@ export function decodeSqsRecord(record: SqsRecord): SqsDecoded {
   const defaultKey = fifoGroupOf(record);
   // The sender's X-Ray trace (a `traceparent` attribute, being a header, wins over it).
   const traceHeaders = sqsTraceHeaders(record.attributes);
-  const inputs = messages.map(({ message, json }): ExportInput => {
-    const input: ExportInput = { message };
-    // The sender's own JSON text becomes the record's value (exact numbers, key order).
-    if (json !== undefined) input.json = json;
+  for (const input of inputs) {
     // fromEntries makes own properties, so an attribute named `__proto__` stays a plain header.
     if (entries.length > 0) input.headers = Object.fromEntries(entries);
     if (traceHeaders !== undefined) input.traceHeaders = traceHeaders;
     if (defaultKey !== undefined) input.defaultKey = defaultKey;
-    return input;
-  });
+  }
   return { ok: true, inputs };
+}
+
+/**
+ * The messages of a body read as SQS reads it: a leading byte order mark
+ * dropped, JSON is its value (a JSON array is one message per element), each
+ * with its own text so its record carries the sender's JSON exactly
+ * (ExportInput.json); anything else is one string message. Shared with the
+ * triggers whose payloads are read "like an SQS body" (SNS Message, Kinesis data).
+ */
+export function decodeBody(raw: string): ExportInput[] {
+  const text = withoutBom(raw);
+  const body = parseJson(text);
+  return body.ok ? spreadJson(text, body.value) : [{ message: text }];
 }

@@ -13,7 +13,9 @@ describe('ske usage errors', () => {
   it('names an unknown trigger without a stack trace (exit 2)', async () => {
     const { code, err } = await run('invoke', 'foo', 'event.json');
     expect(code).toBe(EXIT.usage);
-    expect(err).toBe('ske invoke: unknown trigger "foo"; expected one of sqs, s3, http, invoke');
+    expect(err).toBe(
+      'ske invoke: unknown trigger "foo"; expected one of sqs, s3, http, invoke, kinesis, dynamodb',
+    );
   });
 
   it.each([

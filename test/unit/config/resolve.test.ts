@@ -53,6 +53,9 @@ describe('resolveConfig defaults', () => {
       },
       s3: { deterministic_keys: false, max_record_bytes: 1048576 },
       schedule: {},
+      kinesis: { ordering: 'shard' },
+      dynamodb: { parts: ['eventName', 'keys', 'newImage', 'oldImage'], ordering: 'shard' },
+      eventbridge: { data: 'event' },
     });
   });
 

@@ -47,6 +47,34 @@ describe('trigger settings (extensions)', () => {
     ]);
   });
 
+  it('reads the Kinesis ordering, the DynamoDB parts and the EventBridge data setting', async () => {
+    const yaml = `${BASE}kinesis:\n  ordering: key\ndynamodb:\n  parts: [keys, newImage]\neventbridge:\n  data: detail\n`;
+    const { config, errors } = validateConfig(yaml);
+    expect(errors).toEqual([]);
+    expect(config).toMatchObject({
+      kinesis: { ordering: 'key' },
+      dynamodb: { parts: ['keys', 'newImage'] },
+      eventbridge: { data: 'detail' },
+    });
+  });
+
+  it.each([
+    [
+      'dynamodb:\n  parts: [keys, image]\n',
+      'dynamodb.parts[1]: expected one of eventName, keys, newImage, oldImage; got "image"',
+    ],
+    [
+      'dynamodb:\n  parts: []\n',
+      'dynamodb.parts: expected a non-empty list of eventName, keys, newImage, oldImage',
+    ],
+    ['eventbridge:\n  data: body\n', 'eventbridge.data: expected one of event, detail; got "body"'],
+    ['kinesis:\n  ordering: partition\n', 'kinesis.ordering: expected one of shard, key; got "partition"'],
+    ['dynamodb:\n  orderng: key\n', 'dynamodb.orderng: unknown key (did you mean "ordering"?)'],
+  ])('refuses %j with a clear error', (extra, message) => {
+    const { errors } = validateConfig(`${BASE}${extra}`);
+    expect(errors.map((e) => `${e.path}: ${e.message}`)[0]).toContain(message);
+  });
+
   it('keeps a plain Mage config free of trigger settings', () => {
     expect(validateConfig(BASE)).toMatchObject({ errors: [], warnings: [] });
   });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseSnsEvent } from '../../../lib/events/sns.ts';
+import { parseDynamodbEvent } from '../../../lib/triggers/dynamodb/event.ts';
 import { parseHttpEvent } from '../../../lib/triggers/http/request.ts';
+import { isEventBridgeEvent } from '../../../lib/triggers/invoke/eventbridge.ts';
 import { isScheduledEvent } from '../../../lib/triggers/invoke/schedule.ts';
+import { parseKinesisEvent } from '../../../lib/triggers/kinesis/event.ts';
 import { parseS3Event } from '../../../lib/triggers/s3/notification.ts';
 import { s3ObjectsFromEvent } from '../../../lib/triggers/s3/objects.ts';
 import { parseSqsEvent } from '../../../lib/triggers/sqs/event.ts';
@@ -23,6 +26,15 @@ const readers: Array<[string, (event: unknown) => unknown]> = [
   ['alb/alb', parseHttpEvent],
   ['alb/alb-multivalue', parseHttpEvent],
   ['schedule/eventbridge-scheduled', isScheduledEvent],
+  ['kinesis/records', parseKinesisEvent],
+  ['kinesis/kpl-aggregated', parseKinesisEvent],
+  ['dynamodb/insert-modify-remove', parseDynamodbEvent],
+  [
+    'eventbridge/custom-event',
+    (event) => {
+      if (!isEventBridgeEvent(event)) throw new Error('not an EventBridge event');
+    },
+  ],
 ];
 
 describe('event fixtures', () => {

@@ -1,3 +1,4 @@
+import { invocationDeadlineNow } from '../../../lib/aws/deadline.ts';
 import type { ResolvedConfig } from '../../../lib/config/index.ts';
 import type { Exporter, ExportOptions, ExportSummary, MessageResult } from '../../../lib/exporter/index.ts';
 import { type ExportInput, toRecord } from '../../../lib/messages/index.ts';
@@ -29,6 +30,9 @@ export interface FakeExportCall {
   inputs: readonly ExportInput[];
   results: MessageResult[];
   deadline: number;
+  traceHeaders?: Record<string, string> | undefined;
+  /** The invocation deadline AWS calls made during the export would get (withInvocationDeadline). */
+  ambientDeadline: number | undefined;
 }
 
 export interface FakeExporter extends Exporter {
@@ -62,7 +66,12 @@ export function fakeExporter(options: FakeExporterOptions = {}): FakeExporter {
     const failure = options.fail?.(input, seen++);
     let destination = topic;
     if (validate) {
-      const read = toRecord(input.message, { topic, now: () => FIXED_NOW, headers: input.headers ?? {} });
+      // With the message's own JSON text, as the real exporter reads it.
+      const read = toRecord(
+        input.message,
+        { topic, now: () => FIXED_NOW, headers: input.headers ?? {} },
+        input.json,
+      );
       if (!read.ok) {
         const { name, message, retriable } = read.error;
         return { ok: false, error: { name, message, retriable } };
@@ -98,9 +107,18 @@ export function fakeExporter(options: FakeExporterOptions = {}): FakeExporter {
     async config(): Promise<ResolvedConfig> {
       return { ...plainConfig(topic), ...options.config };
     },
-    async export(inputs: readonly ExportInput[], { deadline }: ExportOptions): Promise<ExportSummary> {
+    async export(
+      inputs: readonly ExportInput[],
+      { deadline, traceHeaders }: ExportOptions,
+    ): Promise<ExportSummary> {
       const results = inputs.map(answer);
-      calls.push({ inputs: [...inputs], results, deadline });
+      calls.push({
+        inputs: [...inputs],
+        results,
+        deadline,
+        traceHeaders,
+        ambientDeadline: invocationDeadlineNow(),
+      });
       const delivered = results.filter((result) => result.ok).length;
       return { results, delivered, failed: results.length - delivered, durationMs: 0 };
     },

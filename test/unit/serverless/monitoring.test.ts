@@ -7,14 +7,16 @@ import {
 } from '../../../infra/serverless/service-view.ts';
 
 type Fn = { events?: Array<Record<string, unknown>>; destinations?: unknown };
+type Resources = NonNullable<NonNullable<ServerlessLike['service']['resources']>['Resources']>;
 
 /** An osls service as the plugin sees it: functions by name and the `resources` section. */
-function service(functions: Record<string, Fn>, custom?: unknown): ServerlessLike {
+function service(functions: Record<string, Fn>, custom?: unknown, more: Resources = {}): ServerlessLike {
   return {
     service: {
       custom: custom === undefined ? {} : { exporter: custom },
       resources: {
         Resources: {
+          ...more,
           Main: {
             Type: 'AWS::SQS::Queue',
             Properties: { RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['MainDlq', 'Arn'] } } },
@@ -60,6 +62,43 @@ describe('the alarms the plugin adds', () => {
       'SqsErrorRateAlarm',
       'StreamFailuresDepthAlarm',
     ]);
+  });
+
+  it('finds stream mappings written in resources, and alarms under their condition when they have one', () => {
+    const mapping = (fn: string, condition: string) => ({
+      Type: 'AWS::Lambda::EventSourceMapping',
+      Condition: condition,
+      Properties: {
+        FunctionName: { 'Fn::GetAtt': [fn, 'Arn'] },
+        EventSourceArn: { Ref: 'StreamArn' },
+        StartingPosition: 'LATEST',
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['ConditionalFailures', 'Arn'] } } },
+      },
+    });
+    const resources = monitoringOfService(
+      service(
+        { sqs, dynamodb: {} },
+        { dashboard: true },
+        {
+          DynamodbMapping: mapping('DynamodbLambdaFunction', 'DynamodbEnabled'),
+          // An SQS mapping has no starting position: not a stream.
+          SqsMapping: {
+            Type: 'AWS::Lambda::EventSourceMapping',
+            Properties: { FunctionName: { Ref: 'SqsLambdaFunction' }, EventSourceArn: 'arn' },
+          },
+          ConditionalFailures: { Type: 'AWS::SQS::Queue', Condition: 'StreamsEnabled', Properties: {} },
+        },
+      ),
+    );
+    expect(resources.DynamodbIteratorAgeAlarm!.Condition).toBe('DynamodbEnabled');
+    expect(resources.ConditionalFailuresDepthAlarm!.Condition).toBe('StreamsEnabled');
+    expect(resources.SqsIteratorAgeAlarm).toBeUndefined();
+    expect(resources.DynamodbErrorRateAlarm!.Condition).toBeUndefined();
+    // The dashboard's one Fn::Sub cannot name a queue that may not exist.
+    const body = (resources.ExporterDashboard!.Properties.DashboardBody as { 'Fn::Sub': string })['Fn::Sub'];
+    expect(body).not.toContain('ConditionalFailures');
+    expect(body).toContain('MainDlq');
+    expect(body).toContain('Iterator age');
   });
 
   it('computes the error rate as errors over invocations of the function, in percent', () => {
