@@ -1,3 +1,5 @@
+import { withInvocationDeadline } from '../aws/deadline.ts';
+
 /** What the handlers read of the Lambda context. */
 export interface LambdaContextLike {
   getRemainingTimeInMillis(): number;
@@ -27,6 +29,19 @@ export function invocationDeadline(
     remaining / 2,
   );
   return now() + remaining - margin;
+}
+
+/**
+ * Runs a handler's work under the invocation's deadline: `work` is given it,
+ * and every AWS call it makes, however deep, ends by it (withInvocationDeadline).
+ */
+export function untilDeadline<T>(
+  context: LambdaContextLike,
+  env: Record<string, string | undefined> | undefined,
+  work: (deadline: number) => Promise<T>,
+): Promise<T> {
+  const deadline = invocationDeadline(context, env);
+  return withInvocationDeadline(deadline, () => work(deadline));
 }
 
 /** A context for running handlers outside Lambda (CLI, local runner, tests). */

@@ -1,8 +1,7 @@
-import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { DynamodbConfig } from '../../config/index.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import { invocationTraceHeaders, type Logger } from '../../observability/index.ts';
-import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
+import { type LambdaContextLike, untilDeadline } from '../deadline.ts';
 import { type StreamBatchResponse, toStreamBatchResponse } from '../streams/reply.ts';
 import { exportInShardOrder, type ShardRecord } from '../streams/shard-order.ts';
 import { decodeDynamodbRecord } from './decode.ts';
@@ -30,9 +29,7 @@ export function handleDynamodbEvent(
   context: LambdaContextLike,
   deps: DynamodbHandlerDeps,
 ): Promise<StreamBatchResponse> {
-  const deadline = invocationDeadline(context, deps.env);
-  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
-  return withInvocationDeadline(deadline, () => handleDynamodbBatch(event, deadline, deps));
+  return untilDeadline(context, deps.env, (deadline) => handleDynamodbBatch(event, deadline, deps));
 }
 
 async function handleDynamodbBatch(

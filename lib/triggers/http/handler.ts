@@ -1,9 +1,8 @@
-import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { HttpConfig } from '../../config/trigger-schemas.ts';
 import type { Exporter, MessageResult } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
 import { invocationTraceHeaders, type Logger, requestTraceHeaders } from '../../observability/index.ts';
-import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
+import { type LambdaContextLike, untilDeadline } from '../deadline.ts';
 import { authenticate } from './auth.ts';
 import { decodeHttpBody } from './body.ts';
 import { utf8LongerThan } from './bytes.ts';
@@ -84,9 +83,7 @@ function publicResult(r: MessageResult) {
  * unless the whole request is acceptable; 5xx bodies carry no internal text.
  */
 export function handleHttpEvent(event: unknown, context: LambdaContextLike, deps: HttpHandlerDeps) {
-  const deadline = invocationDeadline(context, deps.env);
-  // Everything below ends by the deadline, the secrets behind the settings included (see withInvocationDeadline).
-  return withInvocationDeadline(deadline, () => handleRequest(event, deadline, deps));
+  return untilDeadline(context, deps.env, (deadline) => handleRequest(event, deadline, deps));
 }
 
 async function handleRequest(event: unknown, deadline: number, deps: HttpHandlerDeps) {

@@ -1,10 +1,9 @@
-import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { EventBridgeConfig } from '../../config/index.ts';
 import { SkeError } from '../../errors.ts';
 import type { Exporter, MessageResult } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
 import { invocationTraceHeaders } from '../../observability/index.ts';
-import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
+import { type LambdaContextLike, untilDeadline } from '../deadline.ts';
 import { eventBridgeInput, isEventBridgeEvent } from './eventbridge.ts';
 import { isScheduledEvent } from './schedule.ts';
 
@@ -64,9 +63,7 @@ export function handleInvokeEvent(
   context: LambdaContextLike,
   deps: InvokeHandlerDeps,
 ): Promise<InvokeSummary> {
-  const deadline = invocationDeadline(context, deps.env);
-  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
-  return withInvocationDeadline(deadline, () => handleInvocation(event, deadline, deps));
+  return untilDeadline(context, deps.env, (deadline) => handleInvocation(event, deadline, deps));
 }
 
 async function handleInvocation(

@@ -1,8 +1,7 @@
-import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { KinesisConfig } from '../../config/index.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import { invocationTraceHeaders, type Logger } from '../../observability/index.ts';
-import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
+import { type LambdaContextLike, untilDeadline } from '../deadline.ts';
 import { type StreamBatchResponse, toStreamBatchResponse } from '../streams/reply.ts';
 import { exportInShardOrder, type ShardRecord } from '../streams/shard-order.ts';
 import { decodeKinesisRecord } from './decode.ts';
@@ -29,9 +28,7 @@ export function handleKinesisEvent(
   context: LambdaContextLike,
   deps: KinesisHandlerDeps,
 ): Promise<StreamBatchResponse> {
-  const deadline = invocationDeadline(context, deps.env);
-  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
-  return withInvocationDeadline(deadline, () => handleKinesisBatch(event, deadline, deps));
+  return untilDeadline(context, deps.env, (deadline) => handleKinesisBatch(event, deadline, deps));
 }
 
 async function handleKinesisBatch(

@@ -1,11 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { readBeforeDeadline, withInvocationDeadline } from '../../aws/deadline.ts';
+import { readBeforeDeadline } from '../../aws/deadline.ts';
 import { SkeError } from '../../errors.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
 import { invocationTraceHeaders, type Logger } from '../../observability/index.ts';
-import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
+import { type LambdaContextLike, untilDeadline } from '../deadline.ts';
 import { isSqsEvent, parseSqsEvent } from '../sqs/event.ts';
 import { type SqsBatchResponse, toBatchResponse } from '../sqs/reply.ts';
 import { decodeS3Object, deterministicKey } from './decode.ts';
@@ -187,9 +187,7 @@ export function handleS3Event(
   context: LambdaContextLike,
   deps: S3HandlerDeps,
 ): Promise<{ objects: ObjectOutcome[] } | SqsBatchResponse> {
-  const deadline = invocationDeadline(context, deps.env);
-  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
-  return withInvocationDeadline(deadline, () => handleS3Objects(event, deadline, deps));
+  return untilDeadline(context, deps.env, (deadline) => handleS3Objects(event, deadline, deps));
 }
 
 async function handleS3Objects(

@@ -1,8 +1,7 @@
-import { withInvocationDeadline } from '../../aws/deadline.ts';
 import type { Exporter } from '../../exporter/index.ts';
 import type { ExportInput } from '../../messages/index.ts';
 import { invocationTraceHeaders, type Logger, type TraceHeaders } from '../../observability/index.ts';
-import { invocationDeadline, type LambdaContextLike } from '../deadline.ts';
+import { type LambdaContextLike, untilDeadline } from '../deadline.ts';
 import { decodeSqsRecord } from './decode.ts';
 import { parseSqsEvent } from './event.ts';
 import { exportInGroupOrder, isFifoBatch } from './fifo.ts';
@@ -51,9 +50,7 @@ export function handleSqsEvent(
   context: LambdaContextLike,
   deps: SqsHandlerDeps,
 ): Promise<SqsBatchResponse> {
-  const deadline = invocationDeadline(context, deps.env);
-  // Everything below, AWS calls included, ends by the deadline (see withInvocationDeadline).
-  return withInvocationDeadline(deadline, () => handleSqsBatch(event, deadline, deps));
+  return untilDeadline(context, deps.env, (deadline) => handleSqsBatch(event, deadline, deps));
 }
 
 async function handleSqsBatch(
