@@ -1,6 +1,7 @@
 import { MskIamError } from './errors.ts';
 import type { CredentialSource } from './msk-iam-credentials.ts';
 import { type MskIamToken, type SignMskIamTokenOptions, signMskIamToken } from './msk-iam-signer.ts';
+import { type Refreshable, refreshingToken } from './refreshing-token.ts';
 
 export interface MskIamTokenCacheOptions {
   region: string;
@@ -30,10 +31,7 @@ export interface MskIamTokenCache {
   readonly credentialSource: string | undefined;
 }
 
-interface Cached {
-  token: MskIamToken;
-  refreshAt: number;
-}
+type Cached = Refreshable<MskIamToken>;
 
 function warnRefreshError(error: MskIamError): void {
   console.warn(`${error.message}; using the cached MSK IAM token until it expires`);
@@ -83,8 +81,6 @@ export function createMskIamTokenCache(options: MskIamTokenCacheOptions): MskIam
     sign = signMskIamToken,
     onRefreshError = warnRefreshError,
   } = options;
-  let cached: Cached | undefined;
-  let inFlight: Promise<Cached> | undefined;
   let signings = 0;
   let credentialSource: string | undefined;
 
@@ -102,42 +98,17 @@ export function createMskIamTokenCache(options: MskIamTokenCacheOptions): MskIam
     return { token, refreshAt: token.expiresAt - Math.min(refreshMarginMs, lifetime / 2) };
   }
 
-  function start(deadline: number | undefined): Promise<Cached> {
-    const request: Promise<Cached> = withinDeadline(signFresh(), deadline, now())
-      .then((fresh) => {
-        // After reset() a signing that was already running must not refill the cache.
-        if (inFlight === request) cached = fresh;
-        return fresh;
-      })
-      .finally(() => {
-        if (inFlight === request) inFlight = undefined;
-      });
-    inFlight = request;
-    return request;
-  }
+  const tokens = refreshingToken({
+    fetch: (deadline) => withinDeadline(signFresh(), deadline, now()),
+    now,
+    isRefreshError: (error): error is MskIamError => error instanceof MskIamError,
+    onRefreshError,
+  });
 
   return {
-    async getToken(deadline) {
-      const current = cached;
-      if (current && now() < current.refreshAt) return current.token;
-      try {
-        return (await (inFlight ?? start(deadline))).token;
-      } catch (error) {
-        const old = cached;
-        if (old && now() < old.token.expiresAt && error instanceof MskIamError) {
-          onRefreshError(error);
-          return old.token;
-        }
-        throw error;
-      }
-    },
-    invalidate() {
-      cached = undefined;
-    },
-    reset() {
-      cached = undefined;
-      inFlight = undefined;
-    },
+    getToken: (deadline) => tokens.get(deadline),
+    invalidate: () => tokens.invalidate(),
+    reset: () => tokens.reset(),
     get signings() {
       return signings;
     },

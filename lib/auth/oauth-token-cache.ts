@@ -1,4 +1,5 @@
 import { OAuthError } from './errors.ts';
+import { type Refreshable, refreshingToken } from './refreshing-token.ts';
 import { requestToken } from './token-request.ts';
 
 export interface OAuthToken {
@@ -42,10 +43,7 @@ export interface OAuthTokenCache {
   reset(): void;
 }
 
-interface Cached {
-  token: OAuthToken;
-  refreshAt: number;
-}
+type Cached = Refreshable<OAuthToken>;
 
 function warnRefreshError(error: OAuthError): void {
   console.warn(`${error.message}; using the cached OAuth token until it expires`);
@@ -77,11 +75,6 @@ export function createOAuthTokenCache(options: OAuthTokenCacheOptions): OAuthTok
     onRefreshError = warnRefreshError,
     retryAfterMs = 5000,
   } = options;
-  let cached: Cached | undefined;
-  let inFlight: Promise<Cached> | undefined;
-  /** No refresh is tried before this, after one failed while the token was still valid. */
-  let quietUntil = 0;
-
   async function fetchToken(deadline: number | undefined): Promise<Cached> {
     // Stamped before sending: the server's clock started the token's life no earlier than this.
     const startedAt = now();
@@ -108,45 +101,16 @@ export function createOAuthTokenCache(options: OAuthTokenCacheOptions): OAuthTok
     };
   }
 
-  function start(deadline: number | undefined): Promise<Cached> {
-    const request: Promise<Cached> = fetchToken(deadline)
-      .then((fresh) => {
-        // After reset() a request that was already running must not refill the cache.
-        if (inFlight === request) cached = fresh;
-        return fresh;
-      })
-      .finally(() => {
-        if (inFlight === request) inFlight = undefined;
-      });
-    inFlight = request;
-    return request;
-  }
-
+  const tokens = refreshingToken({
+    fetch: fetchToken,
+    now,
+    isRefreshError: (error): error is OAuthError => error instanceof OAuthError,
+    onRefreshError,
+    retryAfterMs,
+  });
   return {
-    async getToken(deadline) {
-      const current = cached;
-      if (current && now() < current.refreshAt) return current.token;
-      if (current && now() < quietUntil && now() < current.token.expiresAt) return current.token;
-      try {
-        return (await (inFlight ?? start(deadline))).token;
-      } catch (error) {
-        const old = cached;
-        if (old && now() < old.token.expiresAt && error instanceof OAuthError) {
-          onRefreshError(error);
-          quietUntil = now() + Math.min(retryAfterMs, (old.token.expiresAt - now()) / 2);
-          return old.token;
-        }
-        throw error;
-      }
-    },
-    invalidate() {
-      cached = undefined;
-      quietUntil = 0;
-    },
-    reset() {
-      cached = undefined;
-      inFlight = undefined;
-      quietUntil = 0;
-    },
+    getToken: (deadline) => tokens.get(deadline),
+    invalidate: () => tokens.invalidate(),
+    reset: () => tokens.reset(),
   };
 }
