@@ -12,6 +12,8 @@ import type { Tags } from 'yaml';
  *   1e3     string   1000 (PyYAML's floats need a dot and a signed exponent)
  *   -.5, .  string   -0.5, NaN
  *   0:30    string   30 (sexagesimal ints start with 1-9)
+ *
+ * Timestamps (`2001-12-14`) are kept as the text written (see pyyamlScalars).
  */
 const PYYAML_TESTS = new Map<string, RegExp>([
   ['bool:true', /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/],
@@ -46,6 +48,10 @@ function entryOf(tag: ScalarTag): string | undefined {
 export function pyyamlScalars(tags: Tags): Tags {
   return tags.map((tag) => {
     const scalar = tag as ScalarTag;
+    // A timestamp (`2001-12-14`) stays the text written: PyYAML makes it a date, which no JSON message
+    // can carry (Mage's encoder refuses it), and a JS Date would reach Kafka as `{}` or another spelling.
+    if (scalar.tag === 'tag:yaml.org,2002:timestamp')
+      return Object.assign({}, scalar, { resolve: (text: string) => text }) as Tags[number];
     const key = scalar.default === true && scalar.test ? entryOf(scalar) : undefined;
     return key === undefined
       ? tag

@@ -44,3 +44,12 @@ describe('YAML scalars read as PyYAML reads them', () => {
     expect(parseYaml('a: "1e3"\nb: ~\nc: 2\n')).toEqual({ ok: true, doc: { a: '1e3', c: 2 } });
   });
 });
+
+describe('YAML timestamps', () => {
+  it.each(['2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10 -5'])(
+    '%s stays the text written (a Date would reach Kafka changed)',
+    (scalar) => {
+      expect(parseYaml(`value: ${scalar}\n`)).toEqual({ ok: true, doc: { value: scalar } });
+    },
+  );
+});
