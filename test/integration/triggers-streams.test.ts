@@ -43,6 +43,38 @@ const put = (stream: string, key: string, data: string | Uint8Array) =>
     }),
   );
 
+/**
+ * Raises the topic's max.message.bytes as an operator would, and waits until
+ * the broker serves it: in KRaft, alterConfigs returns once the controller has
+ * the change, and the broker applies it a moment later.
+ */
+async function raiseLimit(topic: string): Promise<void> {
+  const value = '1048588';
+  const admin = plainKafka().admin();
+  await admin.connect();
+  try {
+    await admin.alterConfigs({
+      validateOnly: false,
+      resources: [{ type: 2, name: topic, configEntries: [{ name: 'max.message.bytes', value }] }],
+    });
+    const started = Date.now();
+    for (;;) {
+      const { resources } = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: 2, name: topic, configNames: ['max.message.bytes'] }],
+      });
+      if (resources[0]?.configEntries[0]?.configValue === value) break;
+      if (Date.now() - started > 30_000)
+        throw new Error(`${topic}: max.message.bytes still not ${value} after 30 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The broker's config view is published just before its logs take the new limit.
+    await new Promise((r) => setTimeout(r, 1000));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 async function topicWithLimit(maxMessageBytes: number): Promise<string> {
   const topic = uniqueTopic('kinesis-limit');
   const admin = plainKafka().admin();
@@ -151,13 +183,7 @@ describe('Kinesis records put in the emulator, read from the stream as Lambda re
     expect(await order()).toEqual([0, 1, 2, 3]);
 
     // The operator raises the limit; Lambda retries the shard from the lowest failed sequence number.
-    const admin = plainKafka().admin();
-    await admin.connect();
-    await admin.alterConfigs({
-      validateOnly: false,
-      resources: [{ type: 2, name: topic, configEntries: [{ name: 'max.message.bytes', value: '1048588' }] }],
-    });
-    await admin.disconnect();
+    await raiseLimit(topic);
     const retry = { Records: event!.Records.filter((r) => sequence.indexOf(r.kinesis.sequenceNumber) >= 4) };
     expect(await handleKinesisEvent(retry, context(), kinesisDeps(harness))).toEqual({
       batchItemFailures: [],
@@ -194,13 +220,7 @@ describe('Kinesis with ordering: key, against the real broker', () => {
         .sort(),
     ).toEqual([0, 1, 2, 3]);
 
-    const admin = plainKafka().admin();
-    await admin.connect();
-    await admin.alterConfigs({
-      validateOnly: false,
-      resources: [{ type: 2, name: topic, configEntries: [{ name: 'max.message.bytes', value: '1048588' }] }],
-    });
-    await admin.disconnect();
+    await raiseLimit(topic);
     const retry = { Records: event!.Records.slice(4) };
     expect(await handleKinesisEvent(retry, context(), kinesisDeps(harness))).toEqual({
       batchItemFailures: [],
